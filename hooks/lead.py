@@ -1,0 +1,106 @@
+"""MkDocs glue: hands leadctl's pages and blocks to MkDocs and static-i18n.
+
+Every event here runs once per language (static-i18n builds English, then
+rebuilds for Chinese inside its own on_post_build). The data is loaded and
+checked once, in the first pass; the logic lives in ``leadctl``.
+See shared stack notes, section 2, for why generated pages are plain
+``File`` objects added before i18n with their content set in ``on_nav``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import jieba
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+from leadctl.problems import ValidationFailed, format_problems
+from leadctl.project import load_project
+from leadctl.settings import SettingsError, SiteSettings
+from leadctl.site import Site
+
+jieba.setLogLevel(logging.INFO)  # jieba announces its dictionary on stderr otherwise
+
+_state: dict[str, Site | None] = {"site": None}
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
+def _language(config) -> str:
+    plugin = _i18n(config)
+    return (plugin.current_language if plugin else None) or "en"
+
+
+def _project_root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_pre_build(config) -> None:
+    plugin = _i18n(config)
+    if plugin is not None and plugin.building:
+        return  # the nested pass of another language reuses the first pass's data
+    _state["site"] = None
+    try:
+        settings = SiteSettings.from_mapping(config.extra.get("lead"), docs_dir=Path(config.docs_dir).name)
+        project = load_project(_project_root(config), settings.data_dir, settings.docs_dir)
+    except ValidationFailed as failure:
+        raise PluginError("The data has problems; fix them and build again:\n" + format_problems(failure.problems)) from None
+    except SettingsError as error:
+        raise PluginError(str(error)) from None
+    _state["site"] = Site(project, settings)
+
+
+def _site() -> Site:
+    site = _state["site"]
+    if site is None:
+        raise PluginError("leadctl: the data was not loaded (on_pre_build did not run)")
+    return site
+
+
+def on_files(files, config):
+    # Priority 0: before static-i18n (-100), which pairs these with their translations.
+    for src_uri in _site().pages:
+        files.append(
+            File(
+                src_uri,
+                src_dir=config.docs_dir,
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+        )
+    return files
+
+
+@event_priority(-200)
+def on_nav(nav, config, files):
+    # After static-i18n re-created the File objects: give generated ones their text.
+    site = _site()
+    for file in files:
+        if file.src_uri in site.pages:
+            file.content_string = site.markdown_source(file.src_uri)
+    return nav
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Titles and descriptions go into the theme's HTML unescaped: escape them once here.
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if isinstance(value, str):
+            page.meta[key] = str(escape(value))
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    return _site().fill_markers(html, page.file.src_uri, _language(config))
+
+
+def on_page_context(context, page, config, nav):
+    context["lead_language"] = _language(config)
+    return context

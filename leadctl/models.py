@@ -1,0 +1,267 @@
+"""The record models: what a member, event, brief, pillar and news post hold.
+
+The models check the shape and the format of each field. Rules that involve
+several fields or several files (an end before its start, a reference to a
+member that does not exist) live in ``validate``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import available_timezones
+
+import pycountry
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictBool,
+    WithJsonSchema,
+    model_validator,
+)
+
+LANGUAGES = ("en", "zh")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_RULE = "lowercase letters, digits and single hyphens, e.g. 'leiden-university'"
+
+
+class LocalizedText(BaseModel):
+    """Text a reader sees, in English and (when translated) Chinese."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    en: str = Field(min_length=1)
+    zh: str | None = None
+
+    def get(self, language: str) -> str:
+        """The text in ``language``, or the English text when there is none."""
+        if language == "zh" and self.zh:
+            return self.zh
+        return self.en
+
+    def is_translated(self, language: str) -> bool:
+        return language == "en" or bool(self.zh)
+
+
+def _accept_plain_string(value: Any) -> Any:
+    # A plain string is the same in both languages (typically a proper name).
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("text is empty; write the text or remove the key")
+        return {"en": value, "zh": value}
+    if isinstance(value, dict) and value.get("zh") == "":
+        return {**value, "zh": None}
+    return value
+
+
+_LOCALIZED_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "minLength": 1, "description": "The same text in both languages"},
+        {
+            "type": "object",
+            "properties": {
+                "en": {"type": "string", "minLength": 1},
+                "zh": {"type": ["string", "null"]},
+            },
+            "required": ["en"],
+            "additionalProperties": False,
+        },
+    ]
+}
+
+Localized = Annotated[LocalizedText, BeforeValidator(_accept_plain_string), WithJsonSchema(_LOCALIZED_SCHEMA)]
+
+
+def _check_id(value: Any) -> str:
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise ValueError(f"expected an id made of {ID_RULE} but received {value!r}")
+    return value
+
+
+Id = Annotated[str, PlainValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern})]
+
+SAFE_URL_SCHEMES = ("http", "https", "mailto")
+
+
+def _check_url(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a URL such as https://example.org/ but received {value!r}")
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in SAFE_URL_SCHEMES:
+        raise ValueError(f"URL {value!r} must start with http://, https:// or mailto: (other schemes are not allowed)")
+    if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+        raise ValueError(f"URL {value!r} has no host; write it in full, like https://example.org/page")
+    if any(ch.isspace() for ch in value.strip()):
+        raise ValueError(f"URL {value!r} contains spaces; encode them as %20")
+    return value.strip()
+
+
+Url = Annotated[
+    str, PlainValidator(_check_url), WithJsonSchema({"type": "string", "pattern": r"^(https?://[^\s/]+\S*|mailto:\S+)$"})
+]
+
+
+def _check_country(value: Any) -> str:
+    if not isinstance(value, str) or len(value) != 2 or pycountry.countries.get(alpha_2=value.upper()) is None:
+        raise ValueError(f"expected an ISO 3166-1 alpha-2 country code such as NL, CN or DE but received {value!r}")
+    if value != value.upper():
+        raise ValueError(f"write the country code in capitals: {value.upper()!r} instead of {value!r}")
+    return value
+
+
+Country = Annotated[str, PlainValidator(_check_country), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"})]
+
+_TIMEZONES = frozenset(available_timezones())
+
+
+def _check_timezone(value: Any) -> str:
+    if not isinstance(value, str) or value not in _TIMEZONES:
+        raise ValueError(
+            f"unknown time zone {value!r}; use an IANA name such as Europe/Brussels or Asia/Shanghai"
+        )
+    return value
+
+
+TimeZoneName = Annotated[str, PlainValidator(_check_timezone), WithJsonSchema({"type": "string"})]
+
+DATE_FORMATS_HINT = "a date like 2025-10-13, a local time like 2025-10-13 09:30, or a time with offset like 2025-10-13T09:30+02:00"
+_WHEN_PATTERN = r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
+
+
+def parse_when(value: Any) -> date | datetime:
+    """A date (all day), a naive datetime (local to the event's time zone) or an aware datetime."""
+    if isinstance(value, (date, datetime)):
+        return value
+    if isinstance(value, str) and re.match(_WHEN_PATTERN, value.strip()):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text)
+            return datetime.fromisoformat(text)
+        except ValueError as error:
+            raise ValueError(f"{value!r} is not a real date or time ({error})") from None
+    raise ValueError(f"expected {DATE_FORMATS_HINT}, but received {value!r}")
+
+
+When = Annotated[date, PlainValidator(parse_when), WithJsonSchema({"type": "string", "pattern": _WHEN_PATTERN})]
+
+
+def _check_day(value: Any) -> date:
+    when = parse_when(value)
+    if isinstance(when, datetime):
+        raise ValueError(f"expected a date like 2025-10-13 (no time) but received {value!r}")
+    return when
+
+
+Day = Annotated[
+    date, PlainValidator(_check_day), WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
+]
+
+Tag = Annotated[str, Field(min_length=1, max_length=60)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Member(Record):
+    """An institution or an individual in the network (``data/members/<id>.yml``)."""
+
+    kind: Literal["institution", "individual"]
+    name: Localized
+    country: Country
+    city: Localized | None = None
+    website: Url | None = None
+    joined: Day | None = None
+    affiliation: Id | None = Field(None, description="Member id of the individual's institution")
+    role: Localized | None = None
+    description: Localized | None = Field(None, description="Markdown, for institutions")
+    bio: Localized | None = Field(None, description="Markdown, for individuals")
+    tags: list[Tag] = []
+    pillars: list[Id] = []
+
+
+EVENT_KINDS = ("seminar", "workshop", "conference", "forum", "training", "webinar", "meeting")
+AUDIENCES = ("early-career", "mid-level", "senior")
+
+
+class Event(Record):
+    """A seminar, workshop, conference... (``data/events/<id>.yml``)."""
+
+    title: Localized
+    kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
+    start: When
+    end: When | None = Field(None, description="Inclusive: the last day, or the closing time")
+    timezone: TimeZoneName | None = Field(None, description="IANA name; required when start or end has a time")
+    location: Localized | None = None
+    online: StrictBool = False
+    url: Url | None = None
+    organizers: list[Id] = []
+    pillars: list[Id] = []
+    audience: Literal[AUDIENCES] | None = None  # type: ignore[valid-type]
+    summary: Localized
+    body: Localized | None = Field(None, description="Markdown")
+
+
+class Author(Record):
+    """A brief's author: a member of the network, or someone named in full."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["member"]}, {"required": ["name"]}]},
+    )
+
+    member: Id | None = Field(None, description="Member id")
+    name: Localized | None = Field(None, description="Name of an author who is not a member")
+
+    @model_validator(mode="after")
+    def _exactly_one_form(self) -> "Author":
+        if (self.member is None) == (self.name is None):
+            raise ValueError("give each author either 'member: <member id>' or 'name: <full name>', not both or neither")
+        return self
+
+
+class Brief(Record):
+    """A policy brief (``data/briefs/<id>.yml``)."""
+
+    title: Localized
+    date: Day
+    authors: list[Author] = []
+    summary: Localized
+    body: Localized | None = Field(None, description="Markdown")
+    files: Localized | None = Field(None, description="URL, or path under docs/, of the PDF")
+    doi: str | None = Field(None, pattern=r"^10\.\d{4,9}/\S+$")
+    tags: list[Tag] = []
+    pillars: list[Id] = []
+
+
+class Pillar(Record):
+    """One of the network's pillars (an item of ``data/pillars.yml``)."""
+
+    id: Id
+    title: Localized
+    summary: Localized
+    activities: list[Localized] = []
+
+
+class NewsFrontMatter(Record):
+    """The front matter of a news post (``docs/news/<slug>.md``)."""
+
+    title: str = Field(min_length=1)
+    date: When
+    summary: str | None = None
+    tags: list[Tag] = []
+    pillars: list[Id] = []
+
+
+RECORD_MODELS: dict[str, type[Record]] = {
+    "member": Member,
+    "event": Event,
+    "brief": Brief,
+    "pillar": Pillar,
+    "news": NewsFrontMatter,
+}

@@ -1,0 +1,58 @@
+"""Validation problems: records of what is wrong, where, and how to fix it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a contributor's file."""
+
+    file: str
+    """Path relative to the project root, with forward slashes."""
+    line: int
+    """1-based line number; 1 when the problem concerns the whole file."""
+    key: str
+    """Dotted key path inside the file (``authors[0].member``), or '' for the file."""
+    message: str
+    """What is wrong and how to fix it."""
+
+    def as_text(self) -> str:
+        where = f"{self.key}: " if self.key else ""
+        return f"{self.file}:{self.line}: {where}{self.message}"
+
+    def as_github(self) -> str:
+        # GitHub annotations end at the first newline and treat '::' specially.
+        text = self.as_text().split(": ", 1)[1].replace("%", "%25").replace("\n", "%0A")
+        return f"::error file={self.file},line={self.line}::{text}"
+
+
+class ValidationFailed(Exception):
+    """Raised when the data has problems; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(format_problems(self.problems))
+
+
+def format_problems(problems: list[Problem], style: str = "text") -> str:
+    problems = sorted(set(problems))
+    if style == "json":
+        return json.dumps(
+            [{"file": p.file, "line": p.line, "key": p.key, "message": p.message} for p in problems],
+            ensure_ascii=False,
+            indent=2,
+        )
+    if style == "github":
+        return "\n".join(p.as_github() for p in problems)
+    return "\n".join(p.as_text() for p in problems)
+
+
+def summary_line(problems: list[Problem]) -> str:
+    files = {p.file for p in problems}
+    noun = "problem" if len(problems) == 1 else "problems"
+    return f"{len(problems)} {noun} in {len(files)} file{'s' if len(files) != 1 else ''}; nothing was built."
+
+

@@ -1,0 +1,108 @@
+"""What every renderer shares: the Jinja environment and the page context.
+
+Templates autoescape, so text from data is always shown as text. Localized
+text that has no Chinese version is wrapped in ``lang="en"`` and counted, so
+that the page can say it is not fully translated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from ..listings import Listings
+from ..markup import render_markdown
+from ..models import LocalizedText
+from ..project import Project
+from ..schedule import Schedule, format_day, format_schedule
+from ..settings import SiteSettings
+from ..text import AUDIENCES, EVENT_KINDS, country_name, ui
+from ..urls import record_path, relative
+
+_environment = Environment(
+    loader=PackageLoader("leadctl", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass
+class PageContext:
+    """One page being rendered, in one language."""
+
+    project: Project
+    settings: SiteSettings
+    listings: Listings
+    language: str
+    path: str
+    """Language-neutral URL path of the page, e.g. ``members/x/``."""
+    fallbacks: int = field(default=0)
+    """How many texts on the page fell back to English."""
+
+    def text(self, value: LocalizedText | None) -> Markup:
+        if value is None:
+            return Markup("")
+        if value.is_translated(self.language):
+            return escape(value.get(self.language))
+        self.fallbacks += 1
+        return Markup('<span lang="en">{}</span>').format(value.en)
+
+    def plain(self, value: LocalizedText | None) -> str:
+        """Text for attributes and front matter (escaped later by whoever embeds it)."""
+        return value.get(self.language) if value else ""
+
+    def markdown(self, value: LocalizedText | None) -> Markup:
+        if value is None:
+            return Markup("")
+        html = render_markdown(value.get(self.language))
+        if value.is_translated(self.language):
+            return html
+        self.fallbacks += 1
+        return Markup('<div lang="en">{}</div>').format(html)
+
+    def ui(self, key: str) -> str:
+        return ui(key, self.language)
+
+    def link(self, to_path: str) -> str:
+        return relative(self.path, to_path)
+
+    def asset_link(self, docs_path: str) -> str:
+        """A link to a file kept once under docs/ (not per language), e.g. a PDF."""
+        own_path = self.path if self.language == "en" else f"{self.language}/{self.path}"
+        return relative(own_path, docs_path)
+
+    def record_link(self, kind: str, record_id: str) -> str:
+        return relative(self.path, record_path(kind, record_id))
+
+    def when(self, schedule: Schedule) -> str:
+        return format_schedule(schedule, self.language)
+
+    def day(self, value: date) -> str:
+        return format_day(value, self.language)
+
+    def country(self, code: str) -> str:
+        return country_name(code, self.language)
+
+    def event_kind(self, kind: str) -> str:
+        return EVENT_KINDS[kind][self.language]
+
+    def audience(self, key: str) -> str:
+        return AUDIENCES[key][self.language]
+
+    def render(self, template: str, **values: Any) -> str:
+        body = _environment.get_template(template).render(page=self, **values)
+        return body
+
+
+def render_page(page: PageContext, template: str, title: LocalizedText | str, **values: Any) -> str:
+    """A whole generated page: heading, translation notice when needed, body."""
+    body = page.render(template, **values)
+    heading = page.text(title) if isinstance(title, LocalizedText) else escape(title)
+    notice = page.fallbacks > 0 and page.language != "en"
+    return page.render("page.html", heading=heading, body=Markup(body), notice=notice)

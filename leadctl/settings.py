@@ -1,0 +1,53 @@
+"""Site-wide settings taken from ``extra.lead`` in mkdocs.yml."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_TIMEZONE = "Europe/Brussels"
+
+
+class SettingsError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    zone: ZoneInfo
+    """The site's time zone: a news date without a time starts at midnight here."""
+    today: date
+    """The day that splits upcoming from past events."""
+    home_items: int = 3
+    """How many events, news posts and briefs the home page shows."""
+    data_dir: str = "data"
+    docs_dir: str = "docs"
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any] | None, docs_dir: str = "docs") -> SiteSettings:
+        values = dict(values or {})
+        name = values.pop("timezone", DEFAULT_TIMEZONE)
+        try:
+            zone = ZoneInfo(str(name))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(
+                f"mkdocs.yml: extra.lead.timezone: unknown time zone {name!r}; use an IANA name such as Europe/Brussels"
+            ) from None
+        home_items = values.pop("home_items", 3)
+        data_dir = values.pop("data_dir", "data")
+        if values:
+            raise SettingsError(
+                f"mkdocs.yml: extra.lead: unknown setting(s) {', '.join(sorted(values))}; known: timezone, home_items, data_dir"
+            )
+        return cls(zone=zone, today=build_day(zone), home_items=int(home_items), data_dir=str(data_dir), docs_dir=docs_dir)
+
+
+def build_day(zone: ZoneInfo) -> date:
+    """Today in the site's zone, or the day of SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).astimezone(zone).date()
+    return datetime.now(zone).date()

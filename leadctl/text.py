@@ -1,0 +1,102 @@
+"""Words the site itself says (labels, headings), in both languages."""
+
+from __future__ import annotations
+
+from babel import Locale
+
+UI: dict[str, dict[str, str]] = {
+    "members": {"en": "Members", "zh": "成员"},
+    "institutions": {"en": "Institutions", "zh": "机构成员"},
+    "individuals": {"en": "Individuals", "zh": "个人成员"},
+    "institution": {"en": "Institution", "zh": "机构"},
+    "individual": {"en": "Individual", "zh": "个人"},
+    "events": {"en": "Events", "zh": "活动"},
+    "upcoming_events": {"en": "Upcoming events", "zh": "即将举行的活动"},
+    "past_events": {"en": "Past events", "zh": "往期活动"},
+    "no_upcoming_events": {"en": "No upcoming events are announced yet.", "zh": "暂无即将举行的活动。"},
+    "no_events": {"en": "No events yet.", "zh": "暂无活动。"},
+    "briefs": {"en": "Policy briefs", "zh": "政策简报"},
+    "no_briefs": {"en": "No policy briefs have been published yet.", "zh": "暂未发布政策简报。"},
+    "news": {"en": "News", "zh": "新闻动态"},
+    "no_news": {"en": "No news yet.", "zh": "暂无新闻。"},
+    "pillars": {"en": "Pillars", "zh": "支柱领域"},
+    "activities": {"en": "Activities", "zh": "主要活动"},
+    "country": {"en": "Country", "zh": "国家/地区"},
+    "city": {"en": "City", "zh": "城市"},
+    "website": {"en": "Website", "zh": "网站"},
+    "joined": {"en": "Joined", "zh": "加入时间"},
+    "affiliation": {"en": "Affiliation", "zh": "所属机构"},
+    "role": {"en": "Role", "zh": "职务"},
+    "people": {"en": "People", "zh": "人员"},
+    "organised_events": {"en": "Events organised", "zh": "组织的活动"},
+    "authored_briefs": {"en": "Policy briefs written", "zh": "撰写的政策简报"},
+    "tags": {"en": "Tags", "zh": "标签"},
+    "kind": {"en": "Type", "zh": "类型"},
+    "when": {"en": "When", "zh": "时间"},
+    "where": {"en": "Where", "zh": "地点"},
+    "online": {"en": "Online", "zh": "线上"},
+    "online_and": {"en": "online", "zh": "线上"},
+    "event_website": {"en": "Event website", "zh": "活动网站"},
+    "organizers": {"en": "Organisers", "zh": "主办方"},
+    "audience": {"en": "Audience", "zh": "面向对象"},
+    "date": {"en": "Date", "zh": "日期"},
+    "authors": {"en": "Authors", "zh": "作者"},
+    "download_pdf": {"en": "Download the PDF", "zh": "下载 PDF"},
+    "doi": {"en": "DOI", "zh": "DOI"},
+    "summary": {"en": "Summary", "zh": "摘要"},
+    "all_events": {"en": "All events", "zh": "全部活动"},
+    "all_news": {"en": "All news", "zh": "全部新闻"},
+    "all_briefs": {"en": "All policy briefs", "zh": "全部政策简报"},
+    "not_translated": {
+        "en": "Parts of this page are not yet translated and are shown in English.",
+        "zh": "本页部分内容尚未翻译，暂以英文显示。",
+    },
+    "page_not_translated": {
+        "en": "This page is not yet translated.",
+        "zh": "本页尚未翻译，以下为英文原文。",
+    },
+    "english_only": {"en": "English", "zh": "英文"},
+    "members_intro": {
+        "en": "Institutions and individuals connected with the LEAD Academic Network.",
+        "zh": "与 LEAD 学术网络相关的机构和个人。",
+    },
+    "events_intro": {
+        "en": "Seminars, workshops, conferences and training of the network, upcoming first.",
+        "zh": "网络举办的研讨会、工作坊、会议和培训，即将举行的活动排在前面。",
+    },
+    "briefs_intro": {
+        "en": "Policy briefs for policymakers and university leaders, newest first.",
+        "zh": "面向政策制定者和大学领导者的政策简报，按发布时间由新到旧排列。",
+    },
+    "news_intro": {"en": "News from the network, newest first.", "zh": "网络最新动态，按时间由新到旧排列。"},
+    "pillars_intro": {
+        "en": "The network's work rests on three pillars.",
+        "zh": "网络的工作围绕三大支柱展开。",
+    },
+    "filter_kind": {"en": "Type", "zh": "类型"},
+    "any": {"en": "All", "zh": "全部"},
+}
+
+EVENT_KINDS = {
+    "seminar": {"en": "Seminar", "zh": "研讨会"},
+    "workshop": {"en": "Workshop", "zh": "工作坊"},
+    "conference": {"en": "Conference", "zh": "学术会议"},
+    "forum": {"en": "Forum", "zh": "论坛"},
+    "training": {"en": "Training", "zh": "培训"},
+    "webinar": {"en": "Webinar", "zh": "网络研讨会"},
+    "meeting": {"en": "Meeting", "zh": "会议"},
+}
+
+AUDIENCES = {
+    "early-career": {"en": "Early-career academic leaders", "zh": "青年学术领导者"},
+    "mid-level": {"en": "Mid-level academic leaders", "zh": "中层学术领导者"},
+    "senior": {"en": "Senior academic leaders", "zh": "高层学术领导者"},
+}
+
+
+def ui(key: str, language: str) -> str:
+    return UI[key][language]
+
+
+def country_name(code: str, language: str) -> str:
+    return Locale.parse("zh_Hans" if language == "zh" else "en").territories.get(code, code)
