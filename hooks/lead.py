@@ -10,6 +10,7 @@ See shared stack notes, section 2, for why generated pages are plain
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 import jieba
@@ -25,7 +26,7 @@ from leadctl.site import Site
 
 jieba.setLogLevel(logging.INFO)  # jieba announces its dictionary on stderr otherwise
 
-_state: dict[str, Site | None] = {"site": None}
+_state: dict[str, object] = {"site": None, "command": "build"}
 
 
 def _i18n(config):
@@ -41,23 +42,36 @@ def _project_root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def on_startup(command, dirty) -> None:
+    _state["command"] = command
+
+
 def on_pre_build(config) -> None:
     plugin = _i18n(config)
     if plugin is not None and plugin.building:
         return  # the nested pass of another language reuses the first pass's data
-    _state["site"] = None
     try:
         settings = SiteSettings.from_mapping(config.extra.get("lead"), docs_dir=Path(config.docs_dir).name)
         project = load_project(_project_root(config), settings.data_dir, settings.docs_dir)
-    except ValidationFailed as failure:
-        raise PluginError("The data has problems; fix them and build again:\n" + format_problems(failure.problems)) from None
-    except SettingsError as error:
-        raise PluginError(str(error)) from None
+    except (ValidationFailed, SettingsError) as failure:
+        message = (
+            "The data has problems; fix them and build again:\n" + format_problems(failure.problems)
+            if isinstance(failure, ValidationFailed)
+            else str(failure)
+        )
+        if _state["command"] == "serve" and _state["site"] is not None:
+            # MkDocs' serve loop prints a traceback for any build error; keep
+            # serving the last valid data and say what is wrong instead.
+            print(f"{message}\nStill showing the last valid version of the data.", file=sys.stderr, flush=True)
+            return
+        _state["site"] = None
+        raise PluginError(message) from None
     _state["site"] = Site(project, settings)
 
 
 def _site() -> Site:
     site = _state["site"]
+    assert site is None or isinstance(site, Site)
     if site is None:
         raise PluginError("leadctl: the data was not loaded (on_pre_build did not run)")
     return site

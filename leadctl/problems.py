@@ -50,9 +50,10 @@ def format_problems(problems: list[Problem], style: str = "text") -> str:
     return "\n".join(p.as_text() for p in problems)
 
 
-def summary_line(problems: list[Problem]) -> str:
+def summary_line(problems: list[Problem], consequence: str = "") -> str:
     files = {p.file for p in problems}
     noun = "problem" if len(problems) == 1 else "problems"
-    return f"{len(problems)} {noun} in {len(files)} file{'s' if len(files) != 1 else ''}; nothing was built."
+    text = f"{len(problems)} {noun} in {len(files)} file{'s' if len(files) != 1 else ''}"
+    return f"{text}; {consequence}" if consequence else f"{text}."
 
 

@@ -120,8 +120,8 @@ class _Loader:
             self.existing_ids[folder].add(file.stem)
             doc = read_yaml_file(file, self.project.root)
             self.problems.extend(doc.problems)
-            if doc.problems:
-                continue
+            if doc.data is None and doc.problems:
+                continue  # a syntax error: nothing to check further
             if doc.data is None:
                 self.problems.append(Problem(doc.path, 1, "", "the file is empty; fill in the fields or delete it"))
                 continue
@@ -142,7 +142,7 @@ class _Loader:
             return
         doc = read_yaml_file(file, self.project.root)
         self.problems.extend(doc.problems)
-        if doc.problems or doc.data is None:
+        if doc.data is None:
             return
         self.documents[doc.path] = doc
         if not isinstance(doc.data, list):
@@ -177,7 +177,7 @@ class _Loader:
                     continue
                 doc = read_front_matter(file, self.project.root)
                 self.problems.extend(doc.problems)
-                if doc.problems:
+                if doc.data is None and doc.problems:
                     continue
                 front_matter, found = check_model(doc, NewsFrontMatter, doc.data if doc.data is not None else {})
                 self.problems.extend(found)

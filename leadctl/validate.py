@@ -71,7 +71,7 @@ def _message(error: dict[str, Any], model: type[BaseModel], path: KeyPath) -> st
     if kind == "extra_forbidden":
         owner = _model_at(model, path[:-1])
         known = sorted(owner.model_fields) if owner else []
-        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
         hint = f"; did you mean '{close[0]}'?" if close else (f"; known keys: {', '.join(known)}" if known else "")
         return f"unknown key '{key}'{hint}"
     if kind == "literal_error":

@@ -1,0 +1,146 @@
+"""The one place leadctl drives MkDocs (build and serve).
+
+Swapping the engine (ProperDocs, a MkDocs 1.x fork, or another) means
+changing this module and ``hooks/``; the data pipeline does not know MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import ValidationFailed
+from .project import Project, load_project
+from .settings import SiteSettings
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, printed on import
+
+
+class EngineError(Exception):
+    """MkDocs refused the configuration or aborted the build; the message says why."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    config_file: Path
+    root: Path
+    settings: SiteSettings
+    site_dir: Path
+
+
+def read_site_config(config_file: Path) -> SiteConfig:
+    """The parts of mkdocs.yml leadctl needs, read without starting MkDocs."""
+    from mkdocs.utils.yaml import yaml_load
+
+    config_file = config_file.resolve()
+    if not config_file.is_file():
+        raise EngineError(f"{config_file.name}: not found; run leadctl in the project folder or pass --config-file")
+    try:
+        with config_file.open(encoding="utf-8") as stream:
+            raw = yaml_load(stream) or {}
+    except Exception as error:  # yaml errors and missing !ENV variables alike
+        raise EngineError(f"{config_file.name}: cannot be read: {error}") from None
+    root = config_file.parent
+    settings = SiteSettings.from_mapping((raw.get("extra") or {}).get("lead"), docs_dir=raw.get("docs_dir", "docs"))
+    return SiteConfig(config_file, root, settings, root / raw.get("site_dir", "site"))
+
+
+def validate_project(site_config: SiteConfig) -> Project:
+    """Load and check everything; raises ``ValidationFailed``."""
+    return load_project(site_config.root, site_config.settings.data_dir, site_config.settings.docs_dir)
+
+
+class _CountingHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _configure_logging(quiet: bool) -> _CountingHandler:
+    logger = logging.getLogger("mkdocs")
+    logger.handlers = [h for h in logger.handlers if not getattr(h, "_leadctl", False)]
+    console = logging.StreamHandler(sys.stderr)
+    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    console.setLevel(logging.WARNING)
+    console._leadctl = True  # type: ignore[attr-defined]
+    counter = _CountingHandler()
+    counter._leadctl = True  # type: ignore[attr-defined]
+    logger.addHandler(console)
+    logger.addHandler(counter)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    return counter
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site_dir: Path
+    pages: int
+    seconds: float
+
+
+def build_site(site_config: SiteConfig, site_dir: Path | None = None, quiet: bool = False) -> BuildResult:
+    """Build into a staging folder and swap it in only when the build succeeded.
+
+    A failed build leaves the previously built site exactly as it was.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    target = (site_dir or site_config.site_dir).resolve()
+    staging = target.with_name(f".{target.name}.building")
+    started = time.perf_counter()
+    _configure_logging(quiet)
+    shutil.rmtree(staging, ignore_errors=True)
+    config = None
+    try:
+        config = load_config(str(site_config.config_file), site_dir=str(staging), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+    except MkDocsException as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise EngineError(str(error)) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        if config is not None:
+            config.plugins.on_shutdown()
+    _swap_in(staging, target)
+    pages = sum(1 for _ in target.rglob("index.html"))
+    return BuildResult(target, pages, time.perf_counter() - started)
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    retired = target.with_name(f".{target.name}.previous")
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def serve_site(site_config: SiteConfig, dev_addr: str | None, open_browser: bool = False) -> None:
+    """Serve with live reload; mkdocs.yml's ``watch: [data]`` rebuilds on data changes."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    _configure_logging(quiet=False)
+    logging.getLogger("mkdocs").handlers[0].setLevel(logging.INFO)
+    options = {"dev_addr": dev_addr} if dev_addr else {}
+    try:
+        serve(config_file=str(site_config.config_file), livereload=True, open_in_browser=open_browser, **options)
+    except MkDocsException as error:
+        raise EngineError(str(error)) from None
+
+
+__all__ = ["BuildResult", "EngineError", "SiteConfig", "ValidationFailed", "build_site", "read_site_config", "serve_site", "validate_project"]

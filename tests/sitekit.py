@@ -1,0 +1,198 @@
+"""Build small sites in a temporary folder and read what they produce.
+
+Tests describe a site as data (records as Python dicts, written as YAML;
+pages as Markdown) and get back the parsed output of both languages.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from leadctl.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Pinned "today" for upcoming/past splits: 2026-06-01 00:00 UTC.
+TODAY_EPOCH = "1780272000"
+
+MKDOCS_YML = """\
+site_name: Test Network
+site_url: https://example.org/net/
+strict: true
+theme:
+  name: material
+  custom_dir: {overrides}
+  language: en
+  font: false
+plugins:
+  - search:
+      separator: '[\\s\\u200b\\-]+'
+  - i18n:
+      docs_structure: folder
+      fallback_to_default: true
+      reconfigure_material: true
+      languages:
+        - {{locale: en, default: true, name: English, build: true}}
+        - {{locale: zh, name: 中文, build: true, site_name: 测试网络}}
+hooks:
+  - {hooks}
+watch:
+  - data
+not_in_nav: |
+  /news/*.md
+  /zh/news/*.md
+nav:
+  - Home: index.md
+  - Pillars: pillars/index.md
+  - Members: members/index.md
+  - Events: events/index.md
+  - Policy briefs: briefs/index.md
+  - News: news/index.md
+{extra_nav}
+validation:
+  nav:
+    omitted_files: warn
+markdown_extensions:
+  - admonition
+  - attr_list
+extra:
+  lead:
+    timezone: {timezone}
+"""
+
+HOME_EN = """# Test Network
+
+Welcome.
+
+<!-- lead:upcoming-events -->
+
+<!-- lead:latest-news -->
+
+<!-- lead:latest-briefs -->
+"""
+HOME_ZH = """# 测试网络
+
+欢迎。
+
+<!-- lead:upcoming-events -->
+
+<!-- lead:latest-news -->
+
+<!-- lead:latest-briefs -->
+"""
+
+PILLARS = [
+    {"id": "research", "title": {"en": "Research", "zh": "研究"}, "summary": {"en": "Research pillar.", "zh": "研究支柱。"},
+     "activities": [{"en": "Joint studies", "zh": "联合研究"}]},
+    {"id": "training", "title": {"en": "Training", "zh": "培训"}, "summary": {"en": "Training pillar.", "zh": "培训支柱。"}},
+]
+
+
+@dataclass
+class Result:
+    exit_code: int
+    output: str
+
+
+class ProjectSite:
+    """A project folder under tmp_path: write records, build, read pages."""
+
+    def __init__(self, root: Path, timezone: str = "Europe/Brussels", extra_nav: str = ""):
+        self.root = root
+        self.site_dir = root / "site"
+        (root / "docs" / "zh").mkdir(parents=True, exist_ok=True)
+        (root / "data").mkdir(exist_ok=True)
+        (root / "mkdocs.yml").write_text(
+            MKDOCS_YML.format(
+                overrides=(REPO / "overrides").as_posix(),
+                hooks=(REPO / "hooks" / "lead.py").as_posix(),
+                timezone=timezone,
+                extra_nav=extra_nav,
+            ),
+            encoding="utf-8",
+        )
+        self.write("docs/index.md", HOME_EN)
+        self.write("docs/zh/index.md", HOME_ZH)
+        self.write_yaml("data/pillars.yml", PILLARS)
+
+    # -- writing -------------------------------------------------------------
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+        return path
+
+    def write_yaml(self, relative: str, data: Any) -> Path:
+        return self.write(relative, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+    def member(self, member_id: str, **fields: Any) -> Path:
+        record = {"kind": "institution", "name": member_id.replace("-", " ").title(), "country": "NL"}
+        record.update(fields)
+        return self.write_yaml(f"data/members/{member_id}.yml", record)
+
+    def event(self, event_id: str, **fields: Any) -> Path:
+        record = {"title": event_id.replace("-", " ").title(), "kind": "seminar", "start": "2026-10-13", "summary": "An event."}
+        record.update(fields)
+        return self.write_yaml(f"data/events/{event_id}.yml", record)
+
+    def brief(self, brief_id: str, **fields: Any) -> Path:
+        record = {"title": brief_id.replace("-", " ").title(), "date": "2026-03-01", "summary": "A brief."}
+        record.update(fields)
+        return self.write_yaml(f"data/briefs/{brief_id}.yml", record)
+
+    def news(self, slug: str, language: str = "en", body: str = "Text of the post.", **front_matter: Any) -> Path:
+        front = {"title": slug.replace("-", " ").title(), "date": "2026-05-01"}
+        front.update(front_matter)
+        folder = "docs/news" if language == "en" else f"docs/{language}/news"
+        return self.write(f"{folder}/{slug}.md", "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n")
+
+    # -- running ---------------------------------------------------------------
+    def leadctl(self, *args: str) -> Result:
+        """Run leadctl in-process (click's runner), in the project folder."""
+        runner = CliRunner()
+        previous = os.getcwd()
+        os.chdir(self.root)
+        try:
+            result = runner.invoke(cli, list(args), env={"SOURCE_DATE_EPOCH": TODAY_EPOCH}, catch_exceptions=False)
+        finally:
+            os.chdir(previous)
+        return Result(result.exit_code, result.output)
+
+    def leadctl_process(self, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+        """Run leadctl as a separate process, as a contributor would."""
+        env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH}
+        return subprocess.run(
+            [sys.executable, "-m", "leadctl", *args], cwd=self.root, env=env, capture_output=True, text=True, timeout=timeout
+        )
+
+    def build(self) -> Result:
+        result = self.leadctl("build", "--quiet")
+        assert result.exit_code == 0, result.output
+        return result
+
+    # -- reading ---------------------------------------------------------------
+    def html(self, url_path: str) -> BeautifulSoup:
+        """Parse a built page by its URL path, e.g. "zh/members/x/"."""
+        path = self.site_dir / url_path
+        if url_path.endswith("/") or url_path == "":
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+    def article(self, url_path: str) -> BeautifulSoup:
+        return self.html(url_path).select_one("article")
+
+    def text(self, url_path: str) -> str:
+        return self.article(url_path).get_text(" ", strip=True)
+
+    def snapshot(self) -> dict[str, bytes]:
+        return {p.relative_to(self.site_dir).as_posix(): p.read_bytes() for p in sorted(self.site_dir.rglob("*")) if p.is_file()}

@@ -1,0 +1,84 @@
+"""leadctl build / validate / serve as a contributor meets them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from sitekit import TODAY_EPOCH
+
+
+def test_failed_build_leaves_the_previous_site_exactly_as_it_was(site):
+    site.member("uni-a")
+    site.build()
+    before = site.snapshot()
+    site.write("data/members/uni-a.yml", "kind: institution\nname: A\ncountry: XX\n")
+    result = site.leadctl("build")
+    assert result.exit_code == 1
+    assert "data/members/uni-a.yml:3: country:" in result.output
+    assert "previous site is untouched" in result.output
+    assert site.snapshot() == before
+
+
+def test_strict_mode_warning_fails_the_build_and_keeps_the_old_site(site):
+    site.build()
+    before = site.snapshot()
+    site.write("docs/zh/index.md", "# 首页\n\n[坏链接](missing.md)\n")
+    result = site.leadctl("build")
+    assert result.exit_code == 1
+    assert "missing.md" in result.output
+    assert "previous site was left untouched" in result.output
+    assert site.snapshot() == before
+    assert not list(site.root.glob(".site*"))
+
+
+def test_build_into_another_folder(site):
+    result = site.leadctl("build", "--site-dir", "public", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert (site.root / "public" / "zh" / "index.html").is_file()
+    assert not site.site_dir.exists()
+
+
+def test_build_reports_what_it_built(site):
+    site.member("uni-a")
+    result = site.leadctl("build")
+    assert result.exit_code == 0
+    assert "1 members" in result.output and "Built" in result.output
+
+
+def test_plain_mkdocs_build_runs_the_same_checks_without_traceback(site):
+    site.member("uni-a")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    ok = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=site.root, env=env, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert (site.site_dir / "zh" / "members" / "uni-a" / "index.html").is_file()
+    before = site.snapshot()
+    site.write("data/members/uni-a.yml", "kind: institution\nname: A\ncountry: NL\nwebsite: javascript:alert(1)\n")
+    bad = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=site.root, env=env, capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "data/members/uni-a.yml:4: website: URL 'javascript:alert(1)' must start with http://, https:// or mailto:" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    assert site.snapshot() == before
+
+
+def test_validate_as_a_process_exits_one_without_traceback(site):
+    site.write("data/members/uni-a.yml", "kind: institution\n  name: A\n")
+    result = site.leadctl_process("validate")
+    assert result.returncode == 1
+    assert result.stdout.startswith("data/members/uni-a.yml:2: YAML syntax error")
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_missing_config_file_is_a_clear_error(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "leadctl", "validate"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "mkdocs.yml: not found" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_refuses_to_start_on_invalid_data(site):
+    site.write("data/members/uni-a.yml", "kind: institution\nname: A\ncountry: XX\n")
+    result = site.leadctl("serve")
+    assert result.exit_code == 1
+    assert "data/members/uni-a.yml:3: country:" in result.output
