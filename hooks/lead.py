@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from leadctl.outputs import write_outputs
 from leadctl.problems import ValidationFailed, format_problems
 from leadctl.project import load_project
 from leadctl.settings import SettingsError, SiteSettings
@@ -118,3 +119,11 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     context["lead_language"] = _language(config)
     return context
+
+
+def on_post_build(config) -> None:
+    # Priority 0 runs before static-i18n's own on_post_build (-100), which starts
+    # the next language's build: each pass writes only its own language's files.
+    language = _language(config)
+    site_dir = Path(config.site_dir)
+    write_outputs(_site(), language, site_dir if language == "en" else site_dir / language, config.site_url or "")

@@ -1,0 +1,29 @@
+"""Files written beside the pages of one language once MkDocs has written them.
+
+Feeds, calendars and citation files are produced here, per language, into
+that language's folder (``site/`` for English, ``site/zh/`` for Chinese), so
+that neither language's build overwrites the other's files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .site import Site
+
+OutputWriter = Callable[[Site, str, Path, str], None]
+"""A writer takes the site, the language, that language's output folder and its absolute base URL."""
+
+WRITERS: list[OutputWriter] = []
+
+
+def language_base_url(site_url: str, language: str) -> str:
+    """The absolute URL of a language's home: ``https://x.org/net/`` or ``https://x.org/net/zh/``."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return base if language == "en" else f"{base}{language}/"
+
+
+def write_outputs(site: Site, language: str, output_dir: Path, site_url: str) -> None:
+    for writer in WRITERS:
+        writer(site, language, output_dir, language_base_url(site_url, language))
