@@ -1,0 +1,251 @@
+"""Benchmark: `leadctl build` against plain MkDocs, at several sizes.
+
+    python benchmarks/run.py                       # N = 100 and 500 records per language
+    python benchmarks/run.py --sizes 500,2000      # the issue's sizes (10000 takes minutes)
+    python benchmarks/run.py --sizes 2000 --repeat 3 --keep /tmp/bench
+
+For each N it generates, in a temporary folder, a copy of the project with N
+synthetic records per language (see ``synthetic.py``) and a plain MkDocs +
+Material + static-i18n site of N hand-written pages per language, builds
+both in fresh processes (SOURCE_DATE_EPOCH pinned), and prints: seconds,
+milliseconds per page, peak memory, the ratio of leadctl to plain MkDocs,
+the growth from one size to the next, and the search payload a reader
+downloads before the first result (bytes, and gzip bytes).
+
+Peak memory is the largest resident set of the build's process tree, summed
+over its processes (sampled every 20 ms; pages shared between a parent and
+its forked children count twice, so this errs high).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import make_leadctl_project, make_plain_project  # noqa: E402
+
+TODAY_EPOCH = "1780272000"  # 2026-06-01, as in the tests
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_bytes: int
+    pages: int
+    warnings: str = ""
+
+
+@dataclass
+class Sample:
+    records: int
+    leadctl: list[Measure] = field(default_factory=list)
+    plain: list[Measure] = field(default_factory=list)
+    warm: list[Measure] = field(default_factory=list)
+    payload: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as stream:
+                found.extend(int(child) for child in stream.read().split())
+    except OSError:
+        pass
+    return found
+
+
+def _tree_rss(pid: int) -> int:
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/status") as stream:
+                for line in stream:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except OSError:
+            continue
+        pending.extend(_children(current))
+    return total
+
+
+def measure(command: list[str], cwd: Path, env: dict[str, str], site_dir: Path) -> Measure:
+    """Run one build in a fresh process; wall time and peak memory of its process tree."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = process.stdout.read().decode("utf-8", "replace") if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd} (exit {process.returncode}):\n{output[-4000:]}")
+    # ru_maxrss: the largest single process (KiB); the sampled tree total may miss a short peak.
+    peak = max(peak, usage.ru_maxrss * 1024)
+    pages = sum(1 for _ in site_dir.rglob("index.html"))
+    return Measure(seconds, peak, pages, output.strip())
+
+
+def search_payload(site_dir: Path, language: str) -> tuple[int, int]:
+    """Bytes (and gzip -6 bytes) a reader of ``language`` downloads before the first search result.
+
+    Read from the built home page: the search index its ``__config.base``
+    points to, the search worker, and the lunr scripts the worker imports
+    for the index's languages.
+    """
+    home = site_dir / ("index.html" if language == "en" else f"{language}/index.html")
+    html = home.read_text(encoding="utf-8")
+    start = html.index('<script id="__config" type="application/json">') + len('<script id="__config" type="application/json">')
+    config = json.loads(html[start : html.index("</script>", start)])
+    page_url = "http://site/" + ("" if language == "en" else f"{language}/")
+    base = urljoin(page_url, config["base"].rstrip("/") + "/")
+    index_url = urljoin(base, "search/search_index.json")
+    worker_url = urljoin(page_url, config["search"])
+    files = [index_url, worker_url]
+    index = json.loads((site_dir / index_url.removeprefix("http://site/")).read_text(encoding="utf-8"))
+    lunr = urljoin(worker_url, "../lunr/min/")
+    languages = index["config"]["lang"]
+    files.append(urljoin(lunr, "lunr.stemmer.support.min.js"))
+    files.extend(urljoin(lunr, f"lunr.{lang}.min.js") for lang in languages if lang != "en")
+    if len(languages) > 1:
+        files.append(urljoin(lunr, "lunr.multi.min.js"))
+    raw = zipped = 0
+    for url in files:
+        data = (site_dir / url.removeprefix("http://site/")).read_bytes()
+        raw += len(data)
+        zipped += len(gzip.compress(data, compresslevel=6, mtime=0))
+    return raw, zipped
+
+
+def _environment(extra: dict[str, str]) -> dict[str, str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+    env.update(extra)
+    return env
+
+
+def bench_size(records: int, workdir: Path, repeat: int, env: dict[str, str], warm: bool, only: str | None) -> Sample:
+    sample = Sample(records)
+    project, plain = workdir / f"leadctl-{records}", workdir / f"plain-{records}"
+    if only != "plain":
+        make_leadctl_project(project, records)
+    if only != "leadctl":
+        make_plain_project(plain, records)
+    leadctl_command = [sys.executable, "-m", "leadctl", "build", "--quiet"]
+    plain_command = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    for _ in range(repeat):  # interleaved, so that a busy moment of the machine hits both
+        if only != "plain":
+            clean_env = {**env, "LEADCTL_CACHE_DIR": str(workdir / f"cache-{records}")}
+            subprocess.run(["rm", "-rf", clean_env["LEADCTL_CACHE_DIR"]], check=True)
+            sample.leadctl.append(measure(leadctl_command, project, clean_env, project / "site"))
+            if warm:  # the same build again: unchanged records come from the cache
+                sample.warm.append(measure(leadctl_command, project, clean_env, project / "site"))
+        if only != "leadctl":
+            sample.plain.append(measure(plain_command, plain, env, plain / "site"))
+    if only != "plain":
+        for language in ("en", "zh"):
+            sample.payload[language] = search_payload(project / "site", language)
+    if only != "leadctl":
+        for language in ("en", "zh"):
+            sample.payload[f"plain-{language}"] = search_payload(plain / "site", language)
+    return sample
+
+
+def _median(measures: list[Measure]) -> Measure | None:
+    if not measures:
+        return None
+    seconds = statistics.median(m.seconds for m in measures)
+    return Measure(seconds, max(m.peak_bytes for m in measures), measures[0].pages)
+
+
+def _mb(value: int) -> str:
+    return f"{value / 1e6:.1f}"
+
+
+def report(samples: list[Sample], repeat: int) -> str:
+    lines = [
+        f"Median of {repeat} run(s); peak memory in MB (process tree); search payload = index + worker + lunr, "
+        "raw / gzip -6 MB, for a reader of that language.",
+        "",
+        "| N per language | build | pages | seconds | ms/page | peak MB | vs plain | search en | search zh |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+
+    def payload(sample: Sample, prefix: str, language: str) -> str:
+        value = sample.payload.get(prefix + language)
+        return f"{_mb(value[0])} / {_mb(value[1])}" if value else ""
+
+    for sample in samples:
+        plain = _median(sample.plain)
+        for name, measures, prefix in (("leadctl", sample.leadctl, ""), ("leadctl, warm", sample.warm, None), ("plain MkDocs", sample.plain, "plain-")):
+            this = _median(measures)
+            if this is None:
+                continue
+            ratio = f"{this.seconds / plain.seconds:.2f}" if plain and name != "plain MkDocs" else ""
+            search = (payload(sample, prefix, "en"), payload(sample, prefix, "zh")) if prefix is not None else ("", "")
+            lines.append(
+                f"| {sample.records:,} | {name} | {this.pages:,} | {this.seconds:.1f} | {1000 * this.seconds / this.pages:.2f} "
+                f"| {_mb(this.peak_bytes)} | {ratio} | {search[0]} | {search[1]} |"
+            )
+    lines.append("")
+    for before, after in zip(samples, samples[1:]):
+        factor = after.records / before.records
+        for name, attribute in (("leadctl", "leadctl"), ("plain MkDocs", "plain")):
+            a, b = _median(getattr(before, attribute)), _median(getattr(after, attribute))
+            if a and b:
+                lines.append(
+                    f"Growth {before.records:,} -> {after.records:,} records (x{factor:g}), {name}: "
+                    f"time x{b.seconds / a.seconds:.2f}, peak memory x{b.peak_bytes / a.peak_bytes:.2f}"
+                )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,500", help="records per language, comma-separated (default 100,500)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per build; the median is reported")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder)")
+    parser.add_argument("--warm", action="store_true", help="also time a second leadctl build that reuses the cache")
+    parser.add_argument("--only", choices=["leadctl", "plain"], help="build only one of the two")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="set a variable for the builds")
+    options = parser.parse_args()
+    sizes = sorted(int(size.replace("_", "")) for size in options.sizes.split(","))
+    env = _environment(dict(item.split("=", 1) for item in options.env))
+    with tempfile.TemporaryDirectory(prefix="leadctl-bench-") as temporary:
+        workdir = options.keep or Path(temporary)
+        workdir.mkdir(parents=True, exist_ok=True)
+        print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; working in {workdir}", file=sys.stderr)
+        samples = []
+        for records in sizes:
+            print(f"N = {records:,} per language ...", file=sys.stderr, flush=True)
+            samples.append(bench_size(records, workdir, options.repeat, env, options.warm, options.only))
+        print(report(samples, options.repeat))
+
+
+if __name__ == "__main__":
+    main()
