@@ -113,7 +113,9 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return _site().fill_markers(html, page.file.src_uri, _language(config))
+    site, language = _site(), _language(config)
+    site.keep_rendered_news(html, page.file.src_uri, language)  # the full text of news feeds
+    return site.fill_markers(html, page.file.src_uri, language)
 
 
 def on_page_context(context, page, config, nav):

@@ -23,6 +23,8 @@ class SiteSettings:
     """The day that splits upcoming from past events."""
     home_items: int = 3
     """How many events, news posts and briefs the home page shows."""
+    feed_size: int = 30
+    """How many of the latest items each news and briefs feed holds."""
     data_dir: str = "data"
     docs_dir: str = "docs"
 
@@ -37,12 +39,15 @@ class SiteSettings:
                 f"mkdocs.yml: extra.lead.timezone: unknown time zone {name!r}; use an IANA name such as Europe/Brussels"
             ) from None
         home_items = values.pop("home_items", 3)
+        feed_size = values.pop("feed_size", 30)
+        if isinstance(feed_size, bool) or not isinstance(feed_size, int) or feed_size < 1:
+            raise SettingsError(f"mkdocs.yml: extra.lead.feed_size: expected a whole number of at least 1 but received {feed_size!r}")
         data_dir = values.pop("data_dir", "data")
         if values:
             raise SettingsError(
-                f"mkdocs.yml: extra.lead: unknown setting(s) {', '.join(sorted(values))}; known: timezone, home_items, data_dir"
+                f"mkdocs.yml: extra.lead: unknown setting(s) {', '.join(sorted(values))}; known: timezone, home_items, feed_size, data_dir"
             )
-        return cls(zone=zone, today=build_day(zone), home_items=int(home_items), data_dir=str(data_dir), docs_dir=docs_dir)
+        return cls(zone=zone, today=build_day(zone), home_items=int(home_items), feed_size=feed_size, data_dir=str(data_dir), docs_dir=docs_dir)
 
 
 def build_day(zone: ZoneInfo) -> date:

@@ -75,6 +75,8 @@ class Site:
         self.settings = settings
         self.listings = Listings(project, settings)
         self.pages: dict[str, GeneratedPage] = {}
+        self.rendered_news: dict[tuple[str, str], str] = {}
+        """(language, slug) -> the body of a post written in that language, as MkDocs rendered it (for feeds)."""
         for language in LANGUAGES:
             self._plan(language)
 
@@ -130,6 +132,12 @@ class Site:
 
             html_out = _MARKER.sub(replace, html)
         return self._with_news_header(html_out, src_uri, language)
+
+    def keep_rendered_news(self, html: str, src_uri: str, language: str) -> None:
+        """Remember a news post's rendered body when the page is in its own language (not an English stand-in)."""
+        parts = neutral_path(src_uri).strip("/").split("/")
+        if len(parts) == 2 and parts[0] == "news" and parts[1] in self.project.news and file_language(src_uri) == language:
+            self.rendered_news[(language, parts[1])] = html
 
     def _with_news_header(self, html: str, src_uri: str, language: str) -> str:
         path = neutral_path(src_uri)

@@ -74,6 +74,16 @@ UI: dict[str, dict[str, str]] = {
         "zh": "网络的工作围绕三大支柱展开。",
     },
     "filter_kind": {"en": "Type", "zh": "类型"},
+    "news_feed_title": {"en": "LEAD Academic Network: news", "zh": "LEAD 学术网络：新闻动态"},
+    "briefs_feed_title": {"en": "LEAD Academic Network: policy briefs", "zh": "LEAD 学术网络：政策简报"},
+    "events_calendar_title": {"en": "LEAD Academic Network: events", "zh": "LEAD 学术网络：活动"},
+    "subscribe_news": {"en": "Follow the news in your feed reader:", "zh": "在订阅阅读器中关注新闻："},
+    "subscribe_calendar": {"en": "Subscribe to the events calendar", "zh": "订阅活动日历"},
+    "subscribe_calendar_hint": {
+        "en": "(iCalendar: add its address to your calendar app to receive new events)",
+        "zh": "（iCalendar 格式：将此地址添加到日历应用，即可收到新活动）",
+    },
+    "add_to_calendar": {"en": "Add to calendar", "zh": "添加到日历"},
     "any": {"en": "All", "zh": "全部"},
 }
 
