@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,9 +27,22 @@ class SiteSettings:
     """How many of the latest items each news and briefs feed holds."""
     data_dir: str = "data"
     docs_dir: str = "docs"
+    site_url: str = ""
+    """The public address (mkdocs.yml's ``site_url``), for absolute links in citations."""
+    site_names: dict[str, str] = field(default_factory=dict)
+    """The network's name per language (``site_name``, and each i18n language's ``site_name``)."""
+
+    def site_name(self, language: str) -> str:
+        return self.site_names.get(language) or self.site_names.get("en", "")
 
     @classmethod
-    def from_mapping(cls, values: dict[str, Any] | None, docs_dir: str = "docs") -> SiteSettings:
+    def from_mapping(
+        cls,
+        values: dict[str, Any] | None,
+        docs_dir: str = "docs",
+        site_url: str = "",
+        site_names: dict[str, str] | None = None,
+    ) -> SiteSettings:
         values = dict(values or {})
         name = values.pop("timezone", DEFAULT_TIMEZONE)
         try:
@@ -47,7 +60,8 @@ class SiteSettings:
             raise SettingsError(
                 f"mkdocs.yml: extra.lead: unknown setting(s) {', '.join(sorted(values))}; known: timezone, home_items, feed_size, data_dir"
             )
-        return cls(zone=zone, today=build_day(zone), home_items=int(home_items), feed_size=feed_size, data_dir=str(data_dir), docs_dir=docs_dir)
+        return cls(zone=zone, today=build_day(zone), home_items=int(home_items), feed_size=feed_size, data_dir=str(data_dir), docs_dir=docs_dir,
+                   site_url=site_url, site_names=dict(site_names or {}))
 
 
 def build_day(zone: ZoneInfo) -> date:
