@@ -119,5 +119,123 @@ def validate(config_file: Path, style: str) -> None:
         click.echo(f"All data is valid ({records} records, {len(project.news)} news posts).", err=True)
 
 
+@cli.group()
+def new() -> None:
+    """Start a new member, event, policy brief or news post.
+
+    The file is written only if it validates, never over an existing one.
+    Missing required fields are asked for when a terminal is attached.
+    """
+
+
+def _new_record(kind: str, /, config_file: Path, record_id: str, **options: str | None) -> None:
+    # ``kind`` is positional-only: members and events also have a --kind option, which lands in ``options``.
+    from .scaffold import KINDS, ScaffoldRefused, check_field, create_record
+
+    site_config = _load_config(config_file)
+    values = {}
+    for spec in KINDS[kind].fields:
+        values[spec.key] = options.get(spec.key)
+        if spec.localized:
+            values[spec.zh_key] = options.get(spec.zh_key.replace("-", "_"))
+
+    def ask(spec, current: dict[str, str]) -> str:
+        def check(text: str) -> str:
+            problem = check_field(kind, spec, text.strip())
+            if problem:
+                raise click.UsageError(problem)
+            return text.strip()
+
+        default = site_config.settings.today.isoformat() if spec.date_like else None
+        if spec.choices:
+            answer = click.prompt(spec.prompt, type=click.Choice(spec.choices), default=default)
+        else:
+            answer = click.prompt(spec.prompt, default=default, value_proc=check)
+        if spec.localized and not current.get(spec.zh_key):
+            current[spec.zh_key] = click.prompt(
+                f"{spec.prompt.replace('(English', '(Chinese, 中文')} [Enter: translate later]", default="", show_default=False
+            )
+        return answer
+
+    interactive = sys.stdin.isatty()
+    try:
+        path = create_record(
+            site_config.root, kind, record_id, values, ask if interactive else None,
+            site_config.settings.data_dir, site_config.settings.docs_dir,
+        )
+    except ScaffoldRefused as refusal:
+        click.echo(f"Error: {refusal}", err=True)
+        sys.exit(refusal.exit_code)
+    except ValidationFailed as failure:
+        click.echo(format_problems(failure.problems), err=True)
+        raise DataProblems(summary_line(failure.problems, "nothing was written.")) from None
+    relative = path.relative_to(site_config.root).as_posix()
+    click.echo(f"Created {relative}. Fill in the rest (see the comments in it), then run `leadctl validate`.")
+
+
+def _add_new_commands() -> None:
+    from functools import partial
+
+    from .scaffold import KINDS
+
+    for kind, spec in KINDS.items():
+        params: list[click.Parameter] = [click.Argument(["record_id"], metavar="ID")]
+        for field_spec in spec.fields:
+            kind_of_value = click.Choice(field_spec.choices) if field_spec.choices else str
+            params.append(click.Option([field_spec.option, field_spec.key], type=kind_of_value, help=field_spec.help))
+            if field_spec.localized:
+                params.append(
+                    click.Option([f"--{field_spec.zh_key}"], help=f"The {field_spec.key} in Chinese (optional: it can be translated later).")
+                )
+        command = click.Command(
+            kind,
+            params=params,
+            callback=partial(_new_record, kind),
+            help=f"Write {spec.noun} ({'docs/news/<date>-ID.md' if kind == 'news' else f'data/{spec.folder}/ID.yml'}).",
+        )
+        new.add_command(_config_option(command))
+
+
+_add_new_commands()
+
+
+@cli.command("i18n")
+@_config_option
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT", help="Exit 1 if less than PERCENT is translated.")
+@click.option("--format", "style", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def i18n(config_file: Path, fail_under: float | None, style: str) -> None:
+    """Report what has no Chinese version yet: records, pages and news posts."""
+    from .translation import format_report, translation_report
+
+    site_config = _load_config(config_file)
+    project = _validate_or_exit(site_config)
+    report = translation_report(project, site_config.root / site_config.settings.docs_dir)
+    click.echo(format_report(report, style))
+    if fail_under is not None and report.percent < fail_under:
+        click.echo(f"Only {report.percent:.1f}% is translated, below --fail-under {fail_under:g}.", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), show_default=True,
+    help="Folder to write the schemas into.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the schemas in --out are missing or out of date.")
+def schema(out_dir: Path, check: bool) -> None:
+    """Write the JSON Schemas of the data files (for editors and other tools)."""
+    from .schema import stale_schemas, write_schemas
+
+    if check:
+        stale = stale_schemas(out_dir)
+        if stale:
+            click.echo(f"Out of date in {out_dir}: {', '.join(stale)}; run `leadctl schema --out {out_dir}`.", err=True)
+            sys.exit(1)
+        click.echo(f"The schemas in {out_dir} are up to date.", err=True)
+        return
+    for path in write_schemas(out_dir):
+        click.echo(f"Wrote {path.as_posix()}")
+
+
 def main() -> None:
     cli(prog_name="leadctl")

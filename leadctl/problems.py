@@ -24,9 +24,14 @@ class Problem:
         return f"{self.file}:{self.line}: {where}{self.message}"
 
     def as_github(self) -> str:
-        # GitHub annotations end at the first newline and treat '::' specially.
-        text = self.as_text().split(": ", 1)[1].replace("%", "%25").replace("\n", "%0A")
-        return f"::error file={self.file},line={self.line}::{text}"
+        # GitHub's workflow-command escaping: the message ends at a newline, and a
+        # property value (the file) also ends at ',' or '::' unless they are escaped.
+        def escape(text: str) -> str:
+            return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+        where = f"{self.key}: " if self.key else ""
+        file = escape(self.file).replace(":", "%3A").replace(",", "%2C")
+        return f"::error file={file},line={self.line}::{escape(where + self.message)}"
 
 
 class ValidationFailed(Exception):
