@@ -19,6 +19,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import lxml.html
 import nh3
 from feedgen.feed import FeedGenerator
+from markupsafe import escape
 
 from .listings import news_instant
 from .markup import render_markdown
@@ -181,7 +182,7 @@ def absolute_html(html: str, page_url: str) -> str:
 # -- writing each format --------------------------------------------------------
 
 
-def _feed_generator(feed: Feed, self_url: str) -> FeedGenerator:
+def _feed_generator(feed: Feed, self_url: str, html_summary: bool) -> FeedGenerator:
     generator = FeedGenerator()
     generator.id(feed.home_url)
     generator.title(feed.title)
@@ -201,7 +202,8 @@ def _feed_generator(feed: Feed, self_url: str) -> FeedGenerator:
         entry.published(item.published)
         entry.updated(item.published)
         if item.summary:
-            entry.summary(item.summary)
+            # RSS readers take <description> as HTML; Atom's <summary> is plain text by default.
+            entry.summary(str(escape(item.summary)) if html_summary else item.summary)
         if item.content_html:
             entry.content(item.content_html, type="html")
         for tag in item.tags:
@@ -212,11 +214,11 @@ def _feed_generator(feed: Feed, self_url: str) -> FeedGenerator:
 
 
 def rss_bytes(feed: Feed, self_url: str) -> bytes:
-    return _feed_generator(feed, self_url).rss_str(pretty=True)
+    return _feed_generator(feed, self_url, html_summary=True).rss_str(pretty=True)
 
 
 def atom_bytes(feed: Feed, self_url: str) -> bytes:
-    return _feed_generator(feed, self_url).atom_str(pretty=True)
+    return _feed_generator(feed, self_url, html_summary=False).atom_str(pretty=True)
 
 
 def json_feed_bytes(feed: Feed, self_url: str) -> bytes:
