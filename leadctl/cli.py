@@ -1,8 +1,9 @@
-"""The contributor's command line: build, serve, validate."""
+"""The contributor's command line: build, serve, validate, new, i18n, schema."""
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -70,13 +71,15 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     from .engine import EngineError, build_site
 
     site_config = _load_config(config_file)
+    checking_started = time.perf_counter()
     project = _validate_or_exit(site_config, consequence="nothing was built and the previous site is untouched.")
     if not quiet:
         click.echo(
             f"Data valid: {len(project.members)} members, {len(project.events)} events, {len(project.briefs)} briefs, "
-            f"{len(project.pillars)} pillars, {len(project.news)} news posts.",
+            f"{len(project.pillars)} pillars, {len(project.news)} news posts (checked in {time.perf_counter() - checking_started:.1f} s).",
             err=True,
         )
+        click.echo("Building the pages in English and Chinese (strict: any warning stops the build)...", err=True)
     try:
         result = build_site(site_config, site_dir, quiet=quiet)
     except EngineError as error:
