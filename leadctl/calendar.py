@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event as CalendarEvent
 
+from .feeds import titled
 from .models import Event, LocalizedText
 from .schedule import Schedule
 from .site import Site
@@ -111,7 +112,7 @@ def events_in_calendar_order(site: Site) -> list[str]:
 
 
 def write_calendars(site: Site, language: str, output_dir: Path, base_url: str) -> None:
-    _write(output_dir / calendar_path(), calendar_bytes(site, events_in_calendar_order(site), language, base_url, ui("events_calendar_title", language)))
+    _write(output_dir / calendar_path(), calendar_bytes(site, events_in_calendar_order(site), language, base_url, titled("events_calendar_title", language, site.settings, without_site_name="events")))
     for event_id in site.project.events:
         _write(output_dir / calendar_path(event_id), calendar_bytes(site, [event_id], language, base_url, None))
 

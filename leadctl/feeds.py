@@ -107,7 +107,7 @@ def news_feed(site: Site, language: str, base_url: str) -> Feed:
         if len(items) == settings.feed_size:
             break
     return Feed(
-        title=ui("news_feed_title", language),
+        title=titled("news_feed_title", language, settings, without_site_name="news"),
         description=ui("news_intro", language),
         language=language,
         home_url=base_url + listing_path("news"),
@@ -136,7 +136,7 @@ def briefs_feed(site: Site, language: str, base_url: str) -> Feed:
             )
         )
     return Feed(
-        title=ui("briefs_feed_title", language),
+        title=titled("briefs_feed_title", language, settings, without_site_name="briefs"),
         description=ui("briefs_intro", language),
         language=language,
         home_url=base_url + listing_path("briefs"),
@@ -153,6 +153,12 @@ def pdf_enclosure(site: Site, brief: Brief, language: str, root_url: str) -> Enc
         return Enclosure(value, 0)
     local = site.project.root / site.settings.docs_dir / value
     return Enclosure(root_url + quote(value), local.stat().st_size)
+
+
+def titled(key: str, language: str, settings: SiteSettings, without_site_name: str) -> str:
+    """A feed's title: the site's name in that language and what the feed holds."""
+    name = settings.site_name(language)
+    return ui(key, language).format(site=name) if name else ui(without_site_name, language)
 
 
 def start_of_day(day: date, settings: SiteSettings) -> datetime:

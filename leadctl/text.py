@@ -74,9 +74,10 @@ UI: dict[str, dict[str, str]] = {
         "zh": "网络的工作围绕三大支柱展开。",
     },
     "filter_kind": {"en": "Type", "zh": "类型"},
-    "news_feed_title": {"en": "LEAD Academic Network: news", "zh": "LEAD 学术网络：新闻动态"},
-    "briefs_feed_title": {"en": "LEAD Academic Network: policy briefs", "zh": "LEAD 学术网络：政策简报"},
-    "events_calendar_title": {"en": "LEAD Academic Network: events", "zh": "LEAD 学术网络：活动"},
+    # Titles of feeds and calendars; {site} is the site's name in that language.
+    "news_feed_title": {"en": "{site}: news", "zh": "{site}：新闻动态"},
+    "briefs_feed_title": {"en": "{site}: policy briefs", "zh": "{site}：政策简报"},
+    "events_calendar_title": {"en": "{site}: events", "zh": "{site}：活动"},
     "subscribe_news": {"en": "Follow the news in your feed reader:", "zh": "在订阅阅读器中关注新闻："},
     "subscribe_calendar": {"en": "Subscribe to the events calendar", "zh": "订阅活动日历"},
     "subscribe_calendar_hint": {

@@ -96,8 +96,8 @@ def test_each_language_has_its_own_texts(built):
     assert str(chinese["one-day"]["SUMMARY"]) == "One-day workshop"
     assert chinese["one-day"]["SUMMARY"].params["LANGUAGE"] == "en"
     assert str(english["autumn-seminar"]["LOCATION"]) == "Online" and str(chinese["autumn-seminar"]["LOCATION"]) == "线上"
-    assert str(_calendar(built, "events/calendar.ics")["X-WR-CALNAME"]) == "LEAD Academic Network: events"
-    assert str(_calendar(built, "zh/events/calendar.ics")["X-WR-CALNAME"]) == "LEAD 学术网络：活动"
+    assert str(_calendar(built, "events/calendar.ics")["X-WR-CALNAME"]) == "Test Network: events"
+    assert str(_calendar(built, "zh/events/calendar.ics")["X-WR-CALNAME"]) == "测试网络：活动"
     # The Chinese build ran second in the same folder and left the English file alone.
     assert "春季论坛" not in (built.site_dir / "events/calendar.ics").read_text(encoding="utf-8")
 

@@ -204,8 +204,9 @@ def test_each_language_wrote_its_own_feeds(built):
         chinese = (built.site_dir / "zh" / relative).read_text(encoding="utf-8")
         assert english != chinese
         assert BASE + "zh/" not in english
-    assert _parse(built, "news/rss.xml").feed.title == "LEAD Academic Network: news"
-    assert _parse(built, "zh/news/rss.xml").feed.title == "LEAD 学术网络：新闻动态"
+    assert _parse(built, "news/rss.xml").feed.title == "Test Network: news"
+    assert _parse(built, "zh/news/rss.xml").feed.title == "测试网络：新闻动态"
+    assert _parse(built, "zh/briefs/rss.xml").feed.title == "测试网络：政策简报"
 
 
 def _feed_links(page: BeautifulSoup) -> dict[str, str]:
