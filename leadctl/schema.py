@@ -46,6 +46,7 @@ WHERE: dict[str, str] = {
 _LOCALIZED_DEF = "LocalizedText"
 _NOT_BLANK = r"\S"
 _TIME_WITHOUT_OFFSET = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
+_DAY = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def _localized_definition() -> dict[str, Any]:
@@ -140,6 +141,12 @@ def _refine_event(schema: dict[str, Any]) -> None:
             "then": {"required": ["timezone"], "properties": {"timezone": {"type": "string"}}},
         }
         for field in ("start", "end")
+    ]
+    # Start and end are both days (an all-day event) or both times.
+    day, time = {"type": "string", "pattern": _DAY}, {"type": "string", "not": {"pattern": _DAY}}
+    schema["allOf"] += [
+        {"if": {"properties": {"start": day}}, "then": {"properties": {"end": {"anyOf": [day, {"type": "null"}]}}}},
+        {"if": {"properties": {"start": time}}, "then": {"properties": {"end": {"anyOf": [time, {"type": "null"}]}}}},
     ]
 
 
