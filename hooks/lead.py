@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import jieba
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -22,12 +22,13 @@ from mkdocs.structure.files import File, InclusionLevel
 from leadctl.outputs import write_outputs
 from leadctl.problems import ValidationFailed, format_problems
 from leadctl.project import load_project
+from leadctl.seo import PageFacts, not_found_context, page_head, write_sitemap
 from leadctl.settings import SettingsError, SiteSettings
 from leadctl.site import Site
 
 jieba.setLogLevel(logging.INFO)  # jieba announces its dictionary on stderr otherwise
 
-_state: dict[str, object] = {"site": None, "command": "build"}
+_state: dict[str, object] = {"site": None, "command": "build", "sitemap": []}
 
 
 def _i18n(config):
@@ -47,12 +48,28 @@ def on_startup(command, dirty) -> None:
     _state["command"] = command
 
 
+def _site_names(config) -> dict[str, str]:
+    names = {"en": config.site_name}
+    plugin = _i18n(config)
+    for language in plugin.config.languages if plugin else []:
+        names[language.locale] = language.site_name or config.site_name
+    return names
+
+
+def _is_last_language(config) -> bool:
+    plugin = _i18n(config)
+    return plugin is None or _language(config) == plugin.build_languages[-1]
+
+
 def on_pre_build(config) -> None:
     plugin = _i18n(config)
     if plugin is not None and plugin.building:
         return  # the nested pass of another language reuses the first pass's data
+    _state["sitemap"] = []  # the pages of every language, for the sitemap written after the last one
     try:
-        settings = SiteSettings.from_mapping(config.extra.get("lead"), docs_dir=Path(config.docs_dir).name)
+        settings = SiteSettings.from_mapping(
+            config.extra.get("lead"), docs_dir=Path(config.docs_dir).name, site_url=config.site_url or "", site_names=_site_names(config)
+        )
         project = load_project(_project_root(config), settings.data_dir, settings.docs_dir)
     except (ValidationFailed, SettingsError) as failure:
         message = (
@@ -119,8 +136,49 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    context["lead_language"] = _language(config)
+    # Priority 0: after static-i18n (50) paired the page with its other language versions.
+    language = _language(config)
+    context["lead_language"] = language
+    site = _state["site"]
+    assert site is None or isinstance(site, Site)
+    alternates = getattr(page.file, "alternates", None) or {language: page.file}
+    head = page_head(
+        site,
+        PageFacts(
+            src_uri=page.file.src_uri,
+            language=language,
+            text_language=getattr(page.file, "locale", None) or language,
+            url=page.url,
+            versions={lang: file.url for lang, file in alternates.items()},
+            # MkDocs' titles may hold entities (and on_page_markdown escaped meta titles): decode once.
+            title=Markup(page.title or "").striptags(),
+            description=Markup(page.meta["description"]).striptags() if page.meta.get("description") else str(page.meta.get("summary") or ""),
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+            site_description=config.site_description or "",
+            other_site_names=tuple(site.settings.site_names.values()) if site else (),
+        ),
+    )
+    context["lead_head"] = head
+    _state["sitemap"].append(head.addresses)  # type: ignore[union-attr]
     return context
+
+
+def on_template_context(context, template_name, config):
+    if template_name == "404.html":
+        context["lead_not_found"] = not_found_context(config.site_url or "", _language(config))
+    return context
+
+
+def on_post_template(output_content, template_name, config):
+    # Each language pass renders 404.html into the root, and the last one would win:
+    # keep the root one in the default language and put each other one in its folder.
+    if template_name != "404.html" or _language(config) == "en":
+        return output_content
+    target = Path(config.site_dir) / _language(config) / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output_content, encoding="utf-8")
+    return ""  # MkDocs skips writing a template whose output is empty
 
 
 def on_post_build(config) -> None:
@@ -129,3 +187,6 @@ def on_post_build(config) -> None:
     language = _language(config)
     site_dir = Path(config.site_dir)
     write_outputs(_site(), language, site_dir if language == "en" else site_dir / language, config.site_url or "")
+    if _is_last_language(config):
+        # Replaces static-i18n's sitemap, which has no x-default and dates each build.
+        write_sitemap(site_dir, _state["sitemap"])  # type: ignore[arg-type]

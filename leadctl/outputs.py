@@ -11,13 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .calendar import write_calendars
+from .citations import write_citation_files
 from .feeds import write_briefs_feed, write_news_feeds
 from .site import Site
 
 OutputWriter = Callable[[Site, str, Path, str], None]
 """A writer takes the site, the language, that language's output folder and its absolute base URL."""
 
-WRITERS: list[OutputWriter] = [write_news_feeds, write_briefs_feed, write_calendars]
+WRITERS: list[OutputWriter] = [write_news_feeds, write_briefs_feed, write_calendars, write_citation_files]
 
 
 def language_base_url(site_url: str, language: str) -> str:

@@ -86,6 +86,28 @@ UI: dict[str, dict[str, str]] = {
     },
     "add_to_calendar": {"en": "Add to calendar", "zh": "添加到日历"},
     "any": {"en": "All", "zh": "全部"},
+    # The members directory's filters (shown once JavaScript runs).
+    "filter_members": {"en": "Find members", "zh": "筛选成员"},
+    "filter_country": {"en": "Country", "zh": "国家/地区"},
+    "filter_pillar": {"en": "Pillar", "zh": "支柱领域"},
+    "filter_name": {"en": "Name", "zh": "名称"},
+    "filter_name_hint": {"en": "Type part of a name", "zh": "输入名称的一部分"},
+    "filter_count": {"en": "Showing {shown} of {total} members.", "zh": "显示 {shown} 位成员，共 {total} 位。"},
+    "filter_none": {"en": "No member matches these filters.", "zh": "没有符合筛选条件的成员。"},
+    "filter_reset": {"en": "Show all", "zh": "显示全部"},
+    # Citing a policy brief.
+    "policy_brief": {"en": "Policy brief", "zh": "政策简报"},
+    "cite_this": {"en": "Cite this brief", "zh": "引用本简报"},
+    "cite_download": {"en": "Download the citation for your reference manager:", "zh": "下载引文，导入文献管理软件："},
+    # The page shown for an address that does not exist.
+    "not_found_title": {"en": "Page not found", "zh": "页面不存在"},
+    "not_found_text": {
+        "en": "There is no page at this address. It may have moved, or the link may be mistyped.",
+        "zh": "此地址没有页面，可能已移动，或链接有误。",
+    },
+    "not_found_home": {"en": "Go to the home page", "zh": "返回首页"},
+    "not_found_next": {"en": "{home} or use the search at the top of the page.", "zh": "{home}，或使用页面顶部的搜索。"},
+    "not_found_other": {"en": "English: go to the English home page", "zh": "中文读者：前往中文首页"},
 }
 
 EVENT_KINDS = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from ..citations import brief_citation_for_page
 from ..models import Brief
 from .context import PageContext, render_page
 
@@ -22,7 +23,8 @@ def pdf_link(page: PageContext, brief: Brief) -> tuple[str | None, str]:
 def render_brief(page: PageContext, brief_id: str) -> str:
     brief: Brief = page.project.briefs[brief_id].record  # type: ignore[assignment]
     pdf, pdf_language = pdf_link(page, brief)
-    return render_page(page, "brief.html", brief.title, brief=brief, pdf=pdf, pdf_language=pdf_language)
+    citation = brief_citation_for_page(page, brief_id)
+    return render_page(page, "brief.html", brief.title, brief=brief, pdf=pdf, pdf_language=pdf_language, citation=citation, brief_id=brief_id)
 
 
 def render_briefs_index(page: PageContext) -> str:
