@@ -110,7 +110,10 @@ def _record_status(project: Project, kind: str) -> KindStatus:
         missing = list(missing_translations(entry.record, base))
         if missing:
             status.untranslated.append(
-                Untranslated(kind, entry.id, entry.source, document.line_of(missing[0]), tuple(format_key_path(p) for p in missing))
+                Untranslated(
+                    kind, entry.id, entry.source, document.line_of(missing[0]),
+                    tuple(format_key_path(path[len(base):]) for path in missing),  # the id already names the pillar
+                )
             )
     return status
 
