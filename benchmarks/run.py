@@ -34,7 +34,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import make_leadctl_project, make_plain_project  # noqa: E402
+from synthetic import REPO, make_leadctl_project, make_plain_project  # noqa: E402
 
 TODAY_EPOCH = "1780272000"  # 2026-06-01, as in the tests
 
@@ -149,11 +149,13 @@ def _environment(extra: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def bench_size(records: int, workdir: Path, repeat: int, env: dict[str, str], warm: bool, only: str | None) -> Sample:
+def bench_size(
+    records: int, workdir: Path, repeat: int, env: dict[str, str], warm: bool, only: str | None, source: Path
+) -> Sample:
     sample = Sample(records)
     project, plain = workdir / f"leadctl-{records}", workdir / f"plain-{records}"
     if only != "plain":
-        make_leadctl_project(project, records)
+        make_leadctl_project(project, records, source=source)
     if only != "leadctl":
         make_plain_project(plain, records)
     leadctl_command = [sys.executable, "-m", "leadctl", "build", "--quiet"]
@@ -233,17 +235,23 @@ def main() -> None:
     parser.add_argument("--warm", action="store_true", help="also time a second leadctl build that reuses the cache")
     parser.add_argument("--only", choices=["leadctl", "plain"], help="build only one of the two")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="set a variable for the builds")
+    parser.add_argument(
+        "--source", type=Path, default=REPO,
+        help="project tree to benchmark, e.g. an older commit unpacked with `git archive` (default: this checkout)",
+    )
     options = parser.parse_args()
     sizes = sorted(int(size.replace("_", "")) for size in options.sizes.split(","))
-    env = _environment(dict(item.split("=", 1) for item in options.env))
+    source = options.source.resolve()
+    # That tree's leadctl, not the installed one, runs the build.
+    env = _environment({"PYTHONPATH": str(source), **dict(item.split("=", 1) for item in options.env)})
     with tempfile.TemporaryDirectory(prefix="leadctl-bench-") as temporary:
         workdir = options.keep or Path(temporary)
         workdir.mkdir(parents=True, exist_ok=True)
-        print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; working in {workdir}", file=sys.stderr)
+        print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; {source} built in {workdir}", file=sys.stderr)
         samples = []
         for records in sizes:
             print(f"N = {records:,} per language ...", file=sys.stderr, flush=True)
-            samples.append(bench_size(records, workdir, options.repeat, env, options.warm, options.only))
+            samples.append(bench_size(records, workdir, options.repeat, env, options.warm, options.only, source))
         print(report(samples, options.repeat))
 
 

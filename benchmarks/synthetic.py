@@ -61,7 +61,7 @@ class Counts:
 class Words:
     """Random English and Chinese text, from the vocabulary of the project's own pages."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, source: Path = REPO):
         import logging
 
         import jieba
@@ -70,12 +70,12 @@ class Words:
         self.rng = rng
         english = Counter(
             word.lower()
-            for page in sorted((REPO / "docs").glob("*.md"))
+            for page in sorted((source / "docs").glob("*.md"))
             for word in re.findall(r"[A-Za-z][a-z]{2,}", page.read_text(encoding="utf-8"))
         )
         chinese = Counter(
             word
-            for page in sorted((REPO / "docs" / "zh").glob("*.md"))
+            for page in sorted((source / "docs" / "zh").glob("*.md"))
             for run in re.findall(r"[\u4e00-\u9fff]+", page.read_text(encoding="utf-8"))
             for word in jieba.lcut(run)
         )
@@ -111,20 +111,20 @@ def _pillar_ids(data_dir: Path) -> list[str]:
     return [item["id"] for item in pillars]
 
 
-def _copy_project_skeleton(root: Path) -> None:
+def _copy_project_skeleton(root: Path, source: Path) -> None:
     """The real project's configuration, hooks, overrides, pages and data."""
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy2(source / "mkdocs.yml", root / "mkdocs.yml")
     for folder in ("hooks", "overrides", "docs", "data"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(source / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
 
 
-def make_leadctl_project(root: Path, records: int, seed: int = 6) -> Counts:
-    """A copy of the project with ``records`` synthetic records per language added."""
-    _copy_project_skeleton(root)
+def make_leadctl_project(root: Path, records: int, seed: int = 6, source: Path = REPO) -> Counts:
+    """A copy of the project in ``source`` with ``records`` synthetic records per language added."""
+    _copy_project_skeleton(root, source)
     rng = random.Random(seed)
-    words = Words(rng)
+    words = Words(rng, source)
     counts = Counts.split(records)
     pillars = _pillar_ids(root / "data")
     data = root / "data"
