@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -233,3 +235,47 @@ def test_validate_text_format_is_path_line_message(broken_site):
     result = _invoke(broken_site, "validate")
     assert result.exit_code == 1
     assert "data/members/uni-a.yml:4: websit: unknown key 'websit'; did you mean 'website'?" in result.stdout.splitlines()
+
+
+# -- the contributing guide tells the truth -------------------------------------------
+
+GUIDES = [REPO / "docs" / "contributing.md", REPO / "docs" / "zh" / "contributing.md"]
+
+
+def _blocks(guide: Path, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", guide.read_text(encoding="utf-8"), re.DOTALL)
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=["en", "zh"])
+def test_the_guides_leadctl_new_commands_work_and_i18n_prints_what_it_shows(site, guide):
+    commands = [block.replace("\\\n", " ").strip() for block in _blocks(guide, "bash")]
+    commands = [command for command in commands if command.startswith("leadctl new ")]
+    assert [shlex.split(command)[2] for command in commands] == ["member", "event", "brief", "news"]
+    for command in commands:
+        result = site.leadctl(*shlex.split(command)[1:])
+        assert result.exit_code == 0, (command, result.output)
+    shown_member = next(block for block in _blocks(guide, "yaml") if "kind: institution" in block)
+    written = (site.root / "data/members/example-university.yml").read_text(encoding="utf-8")
+    assert written.startswith(shown_member.split("# ...")[0])
+    shown_report = next(block for block in _blocks(guide, "text") if "translated (" in block)
+    assert site.leadctl("i18n").output == shown_report
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=["en", "zh"])
+def test_the_messages_quoted_in_the_guide_are_the_validators(site, guide):
+    # The mistakes the guide explains, made for real.
+    site.write("data/members/leiden-university.yml", "kind: institution\nname:\n  en: Leiden University\n  zh: 莱顿大学\ncountry: nl\nwebsit: https://example.org/\n")
+    site.write("data/events/autumn-forum.yml", "title:\n  en: Autumn forum\nkind: forum\nstart: 2026-10-13 09:30\nsummary:\n  en: A forum.\norganizers: [leiden-univ]\n")
+    site.write("data/events/spring-school.yml", "title:\n  en: Spring school\nkind: training\nstart: 2026-04-15\nend: 2026-04-13\n")
+    site.write("data/briefs/governance.yml", "title: Governance: a comparative study\ndate: 2026-03-01\nsummary: S.\n")
+    site.write("data/members/Tsinghua_University.yml", "kind: institution\nname: T\ncountry: CN\n")
+    reported = site.leadctl("validate").output.splitlines()
+    site.write("data/events/spring-school.yml", "title:\n  en: Spring school\nkind: training\nstart: 2026-04-15\nend: 2026-04-13\nsummary: S.\n")
+    reported += site.leadctl("validate").output.splitlines()
+    quoted = [
+        line for block in _blocks(guide, "text") for line in block.splitlines()
+        if re.match(r"^data/\S+\.yml:\d+: ", line) and "no Chinese" not in line
+    ]
+    assert len(quoted) == 8
+    for line in quoted:
+        assert line in reported
