@@ -1,0 +1,192 @@
+"""One demo site and one Chromium per test session, the way a reader meets them.
+
+The demo site (tests/browser/demo.py) is built once with ``leadctl build`` into
+a temporary folder and served by a small threaded HTTP server on 127.0.0.1
+under ``/net/``, like a site published below a path. The server takes its
+port first and the site is built with that address as ``site_url``
+(``http://127.0.0.1:<port>/net/``): the public address and the serving host
+must be the same, as in production, because Material's script fetches
+``sitemap.xml`` next to every ``<link rel="alternate">`` of the head, and the
+hreflang alternates are absolute. A missing page answers 404 with
+``/net/zh/404.html`` under ``/net/zh/`` and ``/net/404.html`` elsewhere.
+
+Chromium is Debian's ``/usr/bin/chromium`` (``scripts/test`` installs it);
+Playwright never downloads a browser here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from demo import write_demo
+from mkdocs.utils.yaml import yaml_load
+from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
+
+from sitekit import REPO, ProjectSite
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PREFIX = "/net/"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def _copy_site_assets(project: ProjectSite) -> None:
+    """The repository's extra_css and extra_javascript, registered the same way in the demo."""
+    with (REPO / "mkdocs.yml").open(encoding="utf-8") as stream:
+        config = yaml_load(stream)
+    lines = []
+    for key in ("extra_css", "extra_javascript"):
+        paths = config.get(key) or []
+        if paths:
+            lines.append(f"{key}:")
+        for relative in paths:
+            target = project.root / "docs" / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(REPO / "docs" / relative, target)
+            lines.append(f"  - {relative}")
+    with (project.root / "mkdocs.yml").open("a", encoding="utf-8") as stream:
+        stream.write("\n".join(lines) + "\n")
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".bib": "application/x-bibtex",
+        ".ris": "application/x-research-info-systems",
+        ".ics": "text/calendar",
+        ".xml": "application/xml",
+    }
+
+    def translate_path(self, path: str) -> str:
+        route = unquote(urlsplit(path).path)
+        if not route.startswith(PREFIX):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + route[len(PREFIX) :])
+
+    def send_error(self, code, message=None, explain=None):
+        if code != HTTPStatus.NOT_FOUND:
+            return super().send_error(code, message, explain)
+        language_folder = Path(self.directory) / "zh"
+        route = urlsplit(self.path).path
+        page = language_folder / "404.html" if route.startswith(PREFIX + "zh/") else Path(self.directory) / "404.html"
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):  # keep the test output clean
+        pass
+
+
+@dataclass
+class Server:
+    origin: str
+    """``http://127.0.0.1:<port>``."""
+    root: Path
+    """The demo project's folder; the site is served from its ``site/``."""
+
+    @property
+    def base(self) -> str:
+        """The site's home: ``http://127.0.0.1:<port>/net/``."""
+        return self.origin + PREFIX
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[Server]:
+    """Serves ``<tmp>/project/site`` (built afterwards by ``demo_site``) on a free port."""
+    root = tmp_path_factory.mktemp("browser") / "project"
+    handler = partial(_SiteHandler, directory=str(root / "site"))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, name="demo-site", daemon=True)
+    thread.start()
+    try:
+        yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", root)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def demo_site(server) -> ProjectSite:
+    project = ProjectSite(server.root, extra_nav="  - About: about.md")
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "site_url: https://example.org/net/\n" in text
+    config.write_text(text.replace("site_url: https://example.org/net/\n", f"site_url: {server.base}\n"), encoding="utf-8")
+    write_demo(project)
+    _copy_site_assets(project)
+    project.build()
+    return project
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("the browser tests need Debian's chromium at /usr/bin/chromium: run scripts/test, or apt-get install chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Reader:
+    """A browser tab with everything it requested."""
+
+    page: Page
+    context: BrowserContext
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def open_reader(browser: Browser, **options) -> Reader:
+    context = browser.new_context(viewport=options.pop("viewport", DESKTOP), **options)
+    page = context.new_page()
+    reader = Reader(page, context)
+
+    def record(request: Request) -> None:
+        reader.requests.append(request.url)
+
+    page.on("request", record)
+    page.on("pageerror", lambda error: reader.errors.append(str(error)))
+    page.set_default_timeout(10_000)
+    return reader
+
+
+@pytest.fixture
+def reader(chromium, demo_site, server) -> Iterator[Reader]:
+    """A fresh desktop tab (its own storage) for one test."""
+    opened = open_reader(chromium)
+    try:
+        yield opened
+    finally:
+        opened.context.close()

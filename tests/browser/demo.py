@@ -1,0 +1,178 @@
+"""The demo network the browser tests read: made up by code, in both languages.
+
+Every institution and person here is invented (the names say so: "Example",
+"Sample", 示例); nothing describes a real university or a real person. The
+tests compute what they expect from these lists, so the data can grow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitekit import ProjectSite
+
+PILLARS = [
+    {"id": "research", "title": {"en": "Research", "zh": "研究"},
+     "summary": {"en": "Joint research on academic leadership.", "zh": "学术领导力联合研究。"},
+     "activities": [{"en": "Comparative studies", "zh": "比较研究"}]},
+    {"id": "training", "title": {"en": "Training", "zh": "培训"},
+     "summary": {"en": "Training for academic leaders.", "zh": "面向学术领导者的培训。"}},
+    {"id": "sharing", "title": {"en": "Sharing and networking", "zh": "交流与合作"},
+     "summary": {"en": "Sharing experience across the network.", "zh": "在网络内分享经验。"}},
+]
+
+
+@dataclass(frozen=True)
+class DemoMember:
+    id: str
+    kind: str
+    name_en: str
+    name_zh: str | None
+    country: str
+    pillars: tuple[str, ...]
+    affiliation: str | None = None
+
+
+# Word stems for invented institutions: "Northgate Example University", 北门示例大学.
+_STEMS = [
+    ("northgate", "Northgate", "北门", "NL", ("research", "training")),
+    ("riverside", "Riverside", "河畔", "DE", ("research",)),
+    ("lakeview", "Lakeview", "湖景", "CN", ("training", "sharing")),
+    ("hillcrest", "Hillcrest", "山顶", "CN", ("research", "sharing")),
+    ("eastbrook", "Eastbrook", "东溪", "FR", ("sharing",)),
+    ("westfield", "Westfield", "西野", "DE", ()),
+]
+_PEOPLE = [
+    ("alex-example", "Alex Example", "亚历克斯", "NL", ("research",), "northgate-example-university"),
+    ("li-shili", "Li Shili", "李示例", "CN", ("training",), "lakeview-example-university"),
+    ("robin-sample", "Robin Sample", None, "DE", ("research", "sharing"), "riverside-example-university"),
+    ("zhang-yangben", "Zhang Yangben", "张样本", "CN", (), None),
+]
+
+MEMBERS: list[DemoMember] = [
+    DemoMember(f"{slug}-example-university", "institution", f"{stem} Example University", f"{zh}示例大学", country, pillars)
+    for slug, stem, zh, country, pillars in _STEMS
+] + [
+    DemoMember(person_id, "individual", en, zh, country, pillars, affiliation)
+    for person_id, en, zh, country, pillars, affiliation in _PEOPLE
+]
+
+SEARCH_BRIEF = "shared-decisions"
+"""The brief whose Chinese summary has 共同决策 in the middle of a sentence."""
+SEARCH_WORD_ZH = "共同决策"
+SEARCH_WORD_EN = "collegial"
+
+EVENTS = {
+    "autumn-school": {
+        "title": {"en": "Autumn school on academic leadership", "zh": "学术领导力秋季学校"},
+        "kind": "training", "start": "2026-10-13", "end": "2026-10-15",
+        "location": {"en": "Northgate campus", "zh": "北门校区"},
+        "organizers": ["northgate-example-university", "alex-example"], "pillars": ["training"], "audience": "mid-level",
+        "summary": {"en": "Three days of training for heads of department.", "zh": "为系主任举办的三天培训。"},
+    },
+    "governance-webinar": {
+        "title": {"en": "Webinar: governance in practice", "zh": "网络研讨会：治理实践"},
+        "kind": "webinar", "start": "2026-07-02 14:00", "end": "2026-07-02 15:30", "timezone": "Asia/Shanghai",
+        "online": True, "organizers": ["lakeview-example-university"], "pillars": ["research"],
+        "summary": {"en": "An hour and a half online.", "zh": "线上一个半小时。"},
+    },
+    "spring-forum": {
+        "title": {"en": "Spring forum", "zh": "春季论坛"},
+        "kind": "forum", "start": "2026-03-30 09:30", "end": "2026-03-30 17:00", "timezone": "Europe/Brussels",
+        "location": {"en": "Riverside hall", "zh": "河畔会堂"}, "online": True,
+        "organizers": ["riverside-example-university"],
+        "summary": {"en": "A day of talks, on site and online.", "zh": "一天的报告，线下与线上同时进行。"},
+    },
+}
+
+BRIEFS = {
+    SEARCH_BRIEF: {
+        "title": {"en": "Shared decisions in universities", "zh": "大学中的共同决策"},
+        "date": "2026-02-01",
+        "authors": [{"member": "alex-example"}, {"name": {"en": "Sam Placeholder", "zh": "萨姆"}}],
+        "summary": {
+            "en": "This brief discusses how collegial decision-making works inside universities.",
+            "zh": "本简报讨论大学内部共同决策的机制与实践。",
+        },
+        "body": {"en": "Findings and **recommendations**.", "zh": "研究发现与**建议**。"},
+        "doi": "10.5555/lead-demo-1",
+        "pillars": ["research"], "tags": ["governance"],
+    },
+    "english-only-brief": {
+        "title": "Leadership pipelines",
+        "date": "2025-11-20",
+        "authors": [{"member": "robin-sample"}],
+        "summary": "A brief that has not been translated yet.",
+    },
+}
+
+NEWS = [
+    ("2026-05-10-new-members", "en", {"title": "Two new members", "date": "2026-05-10", "summary": "The network grows.", "pillars": ["sharing"]}),
+    ("2026-05-10-new-members", "zh", {"title": "两位新成员", "date": "2026-05-10", "summary": "网络不断壮大。", "pillars": ["sharing"]}),
+    ("2026-04-02-report", "en", {"title": "Annual report published", "date": "2026-04-02", "summary": "Our year in review."}),
+]
+
+ABOUT_EN = "# About the network\n\nThe network brings universities together.\n"
+ABOUT_ZH = "# 网络简介\n\n本网络汇聚各方大学。\n"
+
+HOME_EN = """# Example Network
+
+Welcome to the example network.
+
+<!-- lead:upcoming-events -->
+
+<!-- lead:latest-news -->
+
+<!-- lead:latest-briefs -->
+"""
+HOME_ZH = """# 示例网络
+
+欢迎访问示例网络。
+
+<!-- lead:upcoming-events -->
+
+<!-- lead:latest-news -->
+
+<!-- lead:latest-briefs -->
+"""
+
+
+def members_where(**conditions) -> list[DemoMember]:
+    """Members matching every condition: kind=, country=, pillar=."""
+    chosen = MEMBERS
+    if "kind" in conditions:
+        chosen = [m for m in chosen if m.kind == conditions["kind"]]
+    if "country" in conditions:
+        chosen = [m for m in chosen if m.country == conditions["country"]]
+    if "pillar" in conditions:
+        chosen = [m for m in chosen if conditions["pillar"] in m.pillars]
+    return chosen
+
+
+def write_demo(site: ProjectSite) -> None:
+    site.write_yaml("data/pillars.yml", PILLARS)
+    for member in MEMBERS:
+        fields: dict = {
+            "kind": member.kind,
+            "name": {"en": member.name_en, "zh": member.name_zh} if member.name_zh else member.name_en,
+            "country": member.country,
+            "pillars": list(member.pillars),
+        }
+        if member.affiliation:
+            fields["affiliation"] = member.affiliation
+        if member.kind == "institution":
+            fields["description"] = {"en": f"{member.name_en} is an invented member of the demo network.",
+                                     "zh": f"{member.name_zh}是示例网络中虚构的成员。"}
+        else:
+            fields["role"] = {"en": "Dean", "zh": "院长"}
+        site.member(member.id, **fields)
+    for event_id, fields in EVENTS.items():
+        site.event(event_id, **fields)
+    for brief_id, fields in BRIEFS.items():
+        site.brief(brief_id, **fields)
+    for slug, language, front in NEWS:
+        site.news(slug, language=language, body="Text of the post." if language == "en" else "新闻正文。", **front)
+    site.write("docs/index.md", HOME_EN)
+    site.write("docs/zh/index.md", HOME_ZH)
+    site.write("docs/about.md", ABOUT_EN)
+    site.write("docs/zh/about.md", ABOUT_ZH)
