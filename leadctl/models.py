@@ -27,6 +27,8 @@ from pydantic import (
 
 LANGUAGES = ("en", "zh")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NOT_BLANK = r"\S"
+"""Text must hold something besides spaces."""
 ID_RULE = "lowercase letters, digits and single hyphens, e.g. 'leiden-university'"
 
 
@@ -35,7 +37,7 @@ class LocalizedText(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    en: str = Field(min_length=1)
+    en: str = Field(min_length=1, pattern=NOT_BLANK)
     zh: str | None = None
 
     def get(self, language: str) -> str:
@@ -65,7 +67,7 @@ _LOCALIZED_SCHEMA = {
         {
             "type": "object",
             "properties": {
-                "en": {"type": "string", "minLength": 1},
+                "en": {"type": "string", "minLength": 1, "pattern": NOT_BLANK},
                 "zh": {"type": ["string", "null"]},
             },
             "required": ["en"],

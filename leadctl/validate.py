@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 
 from .load import KeyPath, LoadedDocument, format_key_path
-from .models import Event, Member, Record
+from .models import NOT_BLANK, Event, Member, Record
 from .problems import Problem
 
 _TYPE_NAMES = {
@@ -92,6 +92,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], path: KeyPath) -> st
     if kind == "string_too_long":
         return f"text is too long ({error['ctx'].get('max_length')} characters at most)"
     if kind == "string_pattern_mismatch":
+        if error["ctx"].get("pattern") == NOT_BLANK:
+            return "text is empty; write the text or remove the key"
         if key == "doi":
             return f"expected a DOI like 10.1234/abcd (without https://doi.org/) but received {value!r}"
         return f"{value!r} does not have the expected form ({error['ctx'].get('pattern')})"

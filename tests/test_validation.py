@@ -168,3 +168,8 @@ def test_pillar_problems_name_the_list_item(site):
     found = problems_of(site)
     assert "data/pillars.yml:7: [1].activites: unknown key 'activites'; did you mean 'activities'?" in found
     assert any(p.startswith("data/pillars.yml:4: [1].id: expected an id") for p in found)
+
+
+def test_blank_localized_text_is_refused(site):
+    site.write("data/members/uni-a.yml", "kind: institution\nname:\n  en: '   '\n  zh: 甲\ncountry: NL\n")
+    assert problems_of(site) == ["data/members/uni-a.yml:3: name.en: text is empty; write the text or remove the key"]
