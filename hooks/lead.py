@@ -19,9 +19,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from leadctl.cache import load_project_once
 from leadctl.outputs import write_outputs
 from leadctl.problems import ValidationFailed, format_problems
-from leadctl.project import load_project
+from leadctl.search import point_search_at_language, write_language_index
 from leadctl.seo import PageFacts, not_found_context, page_head, write_sitemap
 from leadctl.settings import SettingsError, SiteSettings
 from leadctl.site import Site
@@ -48,17 +49,24 @@ def on_startup(command, dirty) -> None:
     _state["command"] = command
 
 
+@event_priority(-110)
+def on_config(config):
+    # After static-i18n's on_config (-100). It points the language switcher of each page
+    # by setting config.extra.alternate as an attribute, which a LegacyConfig keeps apart
+    # from its items and which outlives the pass: templates rendered before this pass's
+    # first page (404.html) would link the last page of the previous language.
+    vars(config.extra).pop("alternate", None)
+    return config
+
+
 def _site_names(config) -> dict[str, str]:
-    names = {"en": config.site_name}
     plugin = _i18n(config)
+    # In another language's pass, static-i18n has put that language's name in config.site_name.
+    site_name = plugin.original_configs.get("site_name", config.site_name) if plugin else config.site_name
+    names = {"en": site_name}
     for language in plugin.config.languages if plugin else []:
-        names[language.locale] = language.site_name or config.site_name
+        names[language.locale] = language.site_name or site_name
     return names
-
-
-def _is_last_language(config) -> bool:
-    plugin = _i18n(config)
-    return plugin is None or _language(config) == plugin.build_languages[-1]
 
 
 def on_pre_build(config) -> None:
@@ -70,7 +78,8 @@ def on_pre_build(config) -> None:
         settings = SiteSettings.from_mapping(
             config.extra.get("lead"), docs_dir=Path(config.docs_dir).name, site_url=config.site_url or "", site_names=_site_names(config)
         )
-        project = load_project(_project_root(config), settings.data_dir, settings.docs_dir)
+        # The project `leadctl build` has just checked, unless a file changed since.
+        project = load_project_once(_project_root(config), settings.data_dir, settings.docs_dir)
     except (ValidationFailed, SettingsError) as failure:
         message = (
             "The data has problems; fix them and build again:\n" + format_problems(failure.problems)
@@ -177,8 +186,14 @@ def on_post_template(output_content, template_name, config):
         return output_content
     target = Path(config.site_dir) / _language(config) / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(output_content, encoding="utf-8")
+    target.write_text(point_search_at_language(output_content, _language(config)), encoding="utf-8")
     return ""  # MkDocs skips writing a template whose output is empty
+
+
+def on_post_page(output, page, config):
+    # Each language searches its own index (leadctl.search).
+    language = _language(config)
+    return output if language == "en" else point_search_at_language(output, language)
 
 
 def on_post_build(config) -> None:
@@ -187,6 +202,10 @@ def on_post_build(config) -> None:
     language = _language(config)
     site_dir = Path(config.site_dir)
     write_outputs(_site(), language, site_dir if language == "en" else site_dir / language, config.site_url or "")
-    if _is_last_language(config):
-        # Replaces static-i18n's sitemap, which has no x-default and dates each build.
-        write_sitemap(site_dir, _state["sitemap"])  # type: ignore[arg-type]
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if language != "en" and search is not None and hasattr(search, "search_index"):
+        write_language_index(search, site_dir / language, language)
+    # Replaces static-i18n's sitemap, which has no x-default and dates each build. Every
+    # language's pass writes the pages built so far, the last one all of them; when the
+    # languages are built in parallel processes, leadctl.parallel joins their sitemaps.
+    write_sitemap(site_dir, _state["sitemap"])  # type: ignore[arg-type]

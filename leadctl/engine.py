@@ -14,8 +14,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import load_project_once
+from .parallel import LanguageBuildFailed, build_languages_in_parallel, can_build_in_parallel
 from .problems import ValidationFailed
-from .project import Project, load_project
+from .project import Project
 from .settings import SiteSettings
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, printed on import
@@ -51,8 +53,11 @@ def read_site_config(config_file: Path) -> SiteConfig:
 
 
 def validate_project(site_config: SiteConfig) -> Project:
-    """Load and check everything; raises ``ValidationFailed``."""
-    return load_project(site_config.root, site_config.settings.data_dir, site_config.settings.docs_dir)
+    """Load and check everything; raises ``ValidationFailed``.
+
+    The project is kept (see ``cache``): the build that follows reuses it.
+    """
+    return load_project_once(site_config.root, site_config.settings.data_dir, site_config.settings.docs_dir)
 
 
 class _CountingHandler(logging.Handler):
@@ -87,10 +92,29 @@ class BuildResult:
     seconds: float
 
 
-def build_site(site_config: SiteConfig, site_dir: Path | None = None, quiet: bool = False) -> BuildResult:
+PARALLEL_VARIABLE = "LEADCTL_PARALLEL"
+"""Set to 0 to build the languages one after the other, in one process (as plain MkDocs does)."""
+
+
+def parallel_wanted(parallel: bool | None = None) -> bool:
+    """Whether to build the languages in parallel: as asked, else unless LEADCTL_PARALLEL=0, on more than one core."""
+    if parallel is not None:
+        return parallel
+    setting = os.environ.get(PARALLEL_VARIABLE, "").strip().lower()
+    if setting in ("0", "false", "no", "off"):
+        return False
+    return (os.cpu_count() or 1) > 1
+
+
+def build_site(
+    site_config: SiteConfig, site_dir: Path | None = None, quiet: bool = False, parallel: bool | None = None
+) -> BuildResult:
     """Build into a staging folder and swap it in only when the build succeeded.
 
-    A failed build leaves the previously built site exactly as it was.
+    A failed build leaves the previously built site exactly as it was. The
+    languages are built at the same time, each in its own process, unless
+    ``parallel`` is False (see ``parallel_wanted``); the site is the same
+    byte for byte either way.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -105,10 +129,18 @@ def build_site(site_config: SiteConfig, site_dir: Path | None = None, quiet: boo
     try:
         config = load_config(str(site_config.config_file), site_dir=str(staging), strict=True)
         config.plugins.on_startup(command="build", dirty=False)
-        build(config)
+        if parallel_wanted(parallel) and can_build_in_parallel(config):
+            build_languages_in_parallel(config, build)
+        else:
+            build(config)
     except MkDocsException as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise EngineError(str(error)) from None
+    except LanguageBuildFailed as failure:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(failure.error, MkDocsException):
+            raise EngineError(str(failure.error)) from None
+        raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
