@@ -46,6 +46,7 @@ CHROMIUM_ARGS = [
 ]
 PREFIX = "/net/"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+NAV_ZH = "{Home: 首页, About: 关于我们, Pillars: 支柱领域, Members: 成员, Events: 活动, Policy briefs: 政策简报, News: 新闻动态}"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -133,17 +134,27 @@ def server(tmp_path_factory) -> Iterator[Server]:
         httpd.server_close()
 
 
-@pytest.fixture(scope="session")
-def demo_site(server) -> ProjectSite:
-    project = ProjectSite(server.root, extra_nav="  - About: about.md")
+def build_demo(root: Path, base_url: str) -> ProjectSite:
+    """The demo project under ``root``, built for the address ``base_url``."""
+    project = ProjectSite(root, extra_nav="  - About: about.md")
     config = project.root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "site_url: https://example.org/net/\n" in text
-    config.write_text(text.replace("site_url: https://example.org/net/\n", f"site_url: {server.base}\n"), encoding="utf-8")
+    text = text.replace("site_url: https://example.org/net/\n", f"site_url: {base_url}\n")
+    # The navigation in Chinese, as the real mkdocs.yml has it.
+    chinese = "{locale: zh, name: 中文, build: true, site_name: 测试网络}"
+    assert chinese in text
+    text = text.replace(chinese, "{locale: zh, name: 中文, build: true, site_name: 测试网络, nav_translations: " + NAV_ZH + "}")
+    config.write_text(text, encoding="utf-8")
     write_demo(project)
     _copy_site_assets(project)
     project.build()
     return project
+
+
+@pytest.fixture(scope="session")
+def demo_site(server) -> ProjectSite:
+    return build_demo(server.root, server.base)
 
 
 @pytest.fixture(scope="session")
@@ -169,6 +180,8 @@ class Reader:
 
 
 def open_reader(browser: Browser, **options) -> Reader:
+    # Reduced motion: the same pages without the theme's transitions, which only slow the tests.
+    options.setdefault("reduced_motion", "reduce")
     context = browser.new_context(viewport=options.pop("viewport", DESKTOP), **options)
     page = context.new_page()
     reader = Reader(page, context)
@@ -182,9 +195,13 @@ def open_reader(browser: Browser, **options) -> Reader:
     return reader
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def reader(chromium, demo_site, server) -> Iterator[Reader]:
-    """A fresh desktop tab (its own storage) for one test."""
+    """A desktop tab shared by the tests of a module (a new tab costs more than most tests).
+
+    Each test starts by going to a page; a test that needs a clean slate (its own
+    storage, no JavaScript, a phone's screen) opens its own with ``open_reader``.
+    """
     opened = open_reader(chromium)
     try:
         yield opened
