@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from leadctl.cache import load_project_once
 from leadctl.outputs import write_outputs
 from leadctl.problems import ValidationFailed, format_problems
-from leadctl.search import point_search_at_language, write_language_index
+from leadctl.search import add_summary_entry, point_search_at_language, summary_text, write_language_index
 from leadctl.seo import PageFacts, not_found_context, page_head, write_sitemap
 from leadctl.settings import SettingsError, SiteSettings
 from leadctl.site import Site
@@ -135,6 +135,9 @@ def on_page_markdown(markdown, page, config, files):
         value = page.meta.get(key)
         if isinstance(value, str):
             page.meta[key] = str(escape(value))
+    site = _state["site"]
+    if isinstance(site, Site) and page.file.src_uri in site.pages:
+        page.meta["search"] = {"exclude": True}  # indexed by its summary in on_page_context (leadctl.search)
     return markdown
 
 
@@ -150,6 +153,9 @@ def on_page_context(context, page, config, nav):
     context["lead_language"] = language
     site = _state["site"]
     assert site is None or isinstance(site, Site)
+    search = config.plugins.get("material/search")
+    if site is not None and page.file.src_uri in site.pages and search is not None and search.config.enabled:
+        add_summary_entry(search, page.url, *summary_text(site, page.file.src_uri))
     alternates = getattr(page.file, "alternates", None) or {language: page.file}
     head = page_head(
         site,
@@ -202,8 +208,8 @@ def on_post_build(config) -> None:
     language = _language(config)
     site_dir = Path(config.site_dir)
     write_outputs(_site(), language, site_dir if language == "en" else site_dir / language, config.site_url or "")
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if language != "en" and search is not None and hasattr(search, "search_index"):
+    search = config.plugins.get("material/search")
+    if language != "en" and search is not None and search.config.enabled:
         write_language_index(search, site_dir / language, language)
     # Replaces static-i18n's sitemap, which has no x-default and dates each build. Every
     # language's pass writes the pages built so far, the last one all of them; when the

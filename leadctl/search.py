@@ -9,13 +9,23 @@ locations relative to that language's home, and its pages point Material's
 search script there (the ``base`` of the page's ``__config``; Material
 fetches ``<base>/search/search_index.json`` and resolves results against
 ``<base>``). The root index keeps the default language's pages only.
+
+Generated pages (records and listings) are indexed by their title and a
+short text (the summary; for a member, role, institution and place),
+not their whole body: a listing repeats every record it lists, and the full
+text of thousands of records would make readers download megabytes before
+their first result. Hand-written pages and news posts keep their full text.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
+
+from .site import Site
+from .text import country_name
 
 INDEX_FILE = "search/search_index.json"
 
@@ -37,10 +47,36 @@ def write_language_index(search_plugin, language_dir: Path, language: str) -> No
     data = {"config": {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}, "docs": docs}
     path = language_dir / INDEX_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    # As Material writes its index (separators and all), so that the two read alike.
-    path.write_bytes(json.dumps(data, separators=(",", ":"), default=str).encode("utf-8"))
+    # As Material writes its index, but in UTF-8: escaped, each Chinese character takes six bytes.
+    path.write_bytes(json.dumps(data, separators=(",", ":"), default=str, ensure_ascii=False).encode("utf-8"))
     # static-i18n copies each pass's entries into the root index after the last pass.
     index.entries.clear()
+
+
+def summary_text(site: Site, src_uri: str) -> tuple[str, str]:
+    """The title and the short text a generated page is found by."""
+    page = site.pages[src_uri]
+    kind = page.path.split("/", 1)[0]
+    if page.record_id is None or kind != "members":
+        return page.title, page.description
+    member = site.project.members[page.record_id].record
+    facts = [member.role.get(page.language) if member.role else ""]  # type: ignore[attr-defined]
+    if member.affiliation:  # type: ignore[attr-defined]
+        facts.append(site.project.members[member.affiliation].record.name.get(page.language))  # type: ignore[attr-defined]
+    facts.append(member.city.get(page.language) if member.city else "")  # type: ignore[attr-defined]
+    facts.append(country_name(member.country, page.language))  # type: ignore[attr-defined]
+    return page.title, " · ".join(fact for fact in facts if fact)
+
+
+def add_summary_entry(search_plugin, location: str, title: str, text: str) -> None:
+    """Index a page by ``title`` and ``text`` alone, as Material would index a page holding only them."""
+    from material.plugins.search import plugin as material_search
+
+    index = search_plugin.search_index
+    title, text = escape(title, quote=False), escape(text, quote=False)
+    if material_search.jieba is not None:  # Chinese words apart, as Material does for the pages it indexes
+        title, text = index._segment_chinese(title), index._segment_chinese(text)
+    index.entries.append({"location": location, "title": title, "text": f"<p>{text}</p>" if text else ""})
 
 
 def point_search_at_language(html: str, language: str) -> str:
