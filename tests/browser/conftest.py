@@ -1,7 +1,9 @@
 """One demo site and one Chromium per test session, the way a reader meets them.
 
-The demo site (tests/browser/demo.py) is built once with ``leadctl build`` into
-a temporary folder and served by a small threaded HTTP server on 127.0.0.1
+The demo site is the repository's own configuration and hand-written pages
+(mkdocs.yml, docs/, overrides/, hooks/, data/pillars.yml) with the invented
+members, events, briefs and news of tests/browser/demo.py. It is built once
+with ``leadctl build`` into a temporary folder and served by a small threaded HTTP server on 127.0.0.1
 under ``/net/``, like a site published below a path. The server takes its
 port first and the site is built with that address as ``site_url``
 (``http://127.0.0.1:<port>/net/``): the public address and the serving host
@@ -28,7 +30,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from demo import write_demo
-from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
 
 from sitekit import REPO, ProjectSite
@@ -46,27 +47,8 @@ CHROMIUM_ARGS = [
 ]
 PREFIX = "/net/"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-NAV_ZH = "{Home: 首页, About: 关于我们, Pillars: 支柱领域, Members: 成员, Events: 活动, Policy briefs: 政策简报, News: 新闻动态}"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-def _copy_site_assets(project: ProjectSite) -> None:
-    """The repository's extra_css and extra_javascript, registered the same way in the demo."""
-    with (REPO / "mkdocs.yml").open(encoding="utf-8") as stream:
-        config = yaml_load(stream)
-    lines = []
-    for key in ("extra_css", "extra_javascript"):
-        paths = config.get(key) or []
-        if paths:
-            lines.append(f"{key}:")
-        for relative in paths:
-            target = project.root / "docs" / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(REPO / "docs" / relative, target)
-            lines.append(f"  - {relative}")
-    with (project.root / "mkdocs.yml").open("a", encoding="utf-8") as stream:
-        stream.write("\n".join(lines) + "\n")
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
@@ -136,19 +118,17 @@ def server(tmp_path_factory) -> Iterator[Server]:
 
 def build_demo(root: Path, base_url: str) -> ProjectSite:
     """The demo project under ``root``, built for the address ``base_url``."""
-    project = ProjectSite(root, extra_nav="  - About: about.md")
-    config = project.root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "site_url: https://example.org/net/\n" in text
-    text = text.replace("site_url: https://example.org/net/\n", f"site_url: {base_url}\n")
-    # The navigation in Chinese, as the real mkdocs.yml has it.
-    chinese = "{locale: zh, name: 中文, build: true, site_name: 测试网络}"
-    assert chinese in text
-    text = text.replace(chinese, "{locale: zh, name: 中文, build: true, site_name: 测试网络, nav_translations: " + NAV_ZH + "}")
-    config.write_text(text, encoding="utf-8")
+    project = ProjectSite(root)
+    # The real site's settings, theme overrides, hooks, pages and pillars.
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
+    shutil.copyfile(REPO / "data" / "pillars.yml", root / "data" / "pillars.yml")
+    for folder in ("overrides", "hooks"):
+        (root / folder).symlink_to(REPO / folder, target_is_directory=True)
     write_demo(project)
-    _copy_site_assets(project)
-    project.build()
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("LEAD_SITE_URL", base_url)  # mkdocs.yml: site_url: !ENV [LEAD_SITE_URL, ...]
+        project.build()
     return project
 
 

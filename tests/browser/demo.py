@@ -9,17 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import yaml
+
 from sitekit import ProjectSite
 
-PILLARS = [
-    {"id": "research", "title": {"en": "Research", "zh": "研究"},
-     "summary": {"en": "Joint research on academic leadership.", "zh": "学术领导力联合研究。"},
-     "activities": [{"en": "Comparative studies", "zh": "比较研究"}]},
-    {"id": "training", "title": {"en": "Training", "zh": "培训"},
-     "summary": {"en": "Training for academic leaders.", "zh": "面向学术领导者的培训。"}},
-    {"id": "sharing", "title": {"en": "Sharing and networking", "zh": "交流与合作"},
-     "summary": {"en": "Sharing experience across the network.", "zh": "在网络内分享经验。"}},
-]
+PILLARS = ("research", "training", "sharing")
+"""The network's pillars (the repository's data/pillars.yml) that the demo records refer to."""
 
 
 @dataclass(frozen=True)
@@ -112,31 +107,6 @@ NEWS = [
     ("2026-04-02-report", "en", {"title": "Annual report published", "date": "2026-04-02", "summary": "Our year in review."}),
 ]
 
-ABOUT_EN = "# About the network\n\nThe network brings universities together.\n"
-ABOUT_ZH = "# 网络简介\n\n本网络汇聚各方大学。\n"
-
-HOME_EN = """# Example Network
-
-Welcome to the example network.
-
-<!-- lead:upcoming-events -->
-
-<!-- lead:latest-news -->
-
-<!-- lead:latest-briefs -->
-"""
-HOME_ZH = """# 示例网络
-
-欢迎访问示例网络。
-
-<!-- lead:upcoming-events -->
-
-<!-- lead:latest-news -->
-
-<!-- lead:latest-briefs -->
-"""
-
-
 def members_where(**conditions) -> list[DemoMember]:
     """Members matching every condition: kind=, country=, pillar=."""
     chosen = MEMBERS
@@ -150,7 +120,9 @@ def members_where(**conditions) -> list[DemoMember]:
 
 
 def write_demo(site: ProjectSite) -> None:
-    site.write_yaml("data/pillars.yml", PILLARS)
+    """The demo records, next to the pillars and hand-written pages already in ``site``."""
+    pillars = {item["id"] for item in yaml.safe_load((site.root / "data" / "pillars.yml").read_text(encoding="utf-8"))}
+    assert set(PILLARS) <= pillars, f"the demo refers to pillars {sorted(set(PILLARS) - pillars)} that data/pillars.yml lacks"
     for member in MEMBERS:
         fields: dict = {
             "kind": member.kind,
@@ -172,7 +144,3 @@ def write_demo(site: ProjectSite) -> None:
         site.brief(brief_id, **fields)
     for slug, language, front in NEWS:
         site.news(slug, language=language, body="Text of the post." if language == "en" else "新闻正文。", **front)
-    site.write("docs/index.md", HOME_EN)
-    site.write("docs/zh/index.md", HOME_ZH)
-    site.write("docs/about.md", ABOUT_EN)
-    site.write("docs/zh/about.md", ABOUT_ZH)

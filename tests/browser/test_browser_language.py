@@ -52,9 +52,9 @@ def test_a_reader_who_chose_chinese_stays_in_chinese(reader, server):
     switch_language(page, "zh")
     assert page.url == server.url("zh/")
     visited = [page.url]
-    # Through the sidebar to the members, a member, one of its pillars, an event of that pillar, home.
+    # Through the tabs to the members, a member, one of its pillars, an event of that pillar, home.
     for link in (
-        page.locator(".md-sidebar--primary").get_by_role("link", name="成员", exact=True),
+        page.locator(".md-tabs").get_by_role("link", name="成员", exact=True),
         page.locator("article table.lead-directory a").filter(has_text="亚历克斯"),
         page.locator("article a.lead-chip").first,
         page.locator("article .lead-events a").first,

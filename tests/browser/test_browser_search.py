@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from demo import BRIEFS, SEARCH_BRIEF, SEARCH_WORD_EN, SEARCH_WORD_ZH
 from playwright.sync_api import Page
+
+
+def page_of(url: str) -> str:
+    """The page a result leads to, without the section (#…) and the words to highlight (?h=…)."""
+    return urlsplit(url)._replace(query="", fragment="").geturl()
 
 
 def type_query(page: Page, query: str) -> None:
@@ -27,7 +32,7 @@ def test_a_chinese_word_inside_a_sentence_finds_the_brief_from_the_chinese_site(
     assert SEARCH_WORD_ZH in BRIEFS[SEARCH_BRIEF]["summary"]["zh"][3:]  # not at the start of the text
     reader.page.goto(server.url("zh/"))
     found = search(reader.page, SEARCH_WORD_ZH)
-    pages = [url.split("#")[0] for url in found]
+    pages = [page_of(url) for url in found]
     assert server.url(f"zh/briefs/{SEARCH_BRIEF}/") in pages, found
     # The index holds the words jieba found, joined by zero-width spaces.
     titles = [text.replace("\u200b", "") for text in reader.page.locator(".md-search-result__item").all_inner_texts()]
@@ -37,7 +42,7 @@ def test_a_chinese_word_inside_a_sentence_finds_the_brief_from_the_chinese_site(
 def test_english_search_finds_the_english_brief(reader, server):
     reader.page.goto(server.url(""))
     found = search(reader.page, SEARCH_WORD_EN)
-    pages = [url.split("#")[0] for url in found]
+    pages = [page_of(url) for url in found]
     assert server.url(f"briefs/{SEARCH_BRIEF}/") in pages, found
 
 

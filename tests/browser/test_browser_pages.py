@@ -1,0 +1,76 @@
+"""What a reader's browser fetches, the not-found pages, and citing a brief."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import open_reader
+from demo import BRIEFS, SEARCH_BRIEF
+
+PREFIX = {"en": "", "zh": "zh/"}
+
+
+def test_pages_request_nothing_from_another_host(chromium, demo_site, server):
+    """Fonts, scripts, styles, images, search, analytics: everything comes from the site itself."""
+    browsing = open_reader(chromium)
+    page = browsing.page
+    try:
+        for path in ("", "members/", "members/alex-example/", "events/autumn-school/", f"briefs/{SEARCH_BRIEF}/",
+                     "news/2026-05-10-new-members/", "pillars/research/", "about/"):
+            for prefix in PREFIX.values():
+                page.goto(server.url(prefix + path), wait_until="load")
+        # Search and the directory filters load more (the index, the search worker, lunr's languages).
+        page.goto(server.url("zh/members/"))
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").fill("共同决策")
+        page.locator(".md-search__input").press("End")
+        page.locator(".md-search-result__item").first.wait_for(state="attached")
+        page.keyboard.press("Escape")
+        page.get_by_label("国家/地区", exact=True).select_option("CN")
+        page.wait_for_load_state("networkidle")
+    finally:
+        browsing.context.close()
+    web = [url for url in browsing.requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")]
+    hosts = {urlsplit(url).netloc for url in web}
+    assert hosts == {urlsplit(server.origin).netloc}, sorted(url for url in web if not url.startswith(server.origin))
+    # The pages did load their styles, scripts and search index (so the check above saw real traffic).
+    assert any(url.endswith(".css") for url in web) and any(url.endswith(".js") for url in web)
+    assert any("search_index" in url for url in web)
+    assert not browsing.errors
+
+
+@pytest.mark.parametrize(("language", "heading"), [("en", "Page not found"), ("zh", "页面不存在")])
+def test_a_missing_page_answers_404_in_its_language(reader, server, language, heading):
+    response = reader.page.goto(server.url(PREFIX[language] + "members/nobody-here/"))
+    assert response is not None and response.status == 404
+    assert reader.page.locator("html").get_attribute("lang") == language
+    assert reader.page.locator("article h1").inner_text() == heading
+    # Its links are absolute paths, so they work at any depth: home, and the other language's home.
+    home = reader.page.locator("article p a").first
+    with reader.page.expect_navigation():
+        home.click()
+    assert reader.page.url == server.url(PREFIX[language])
+    assert reader.page.locator("html").get_attribute("lang") == language
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_cite_this_brief_shows_a_citation_and_offers_bibtex_and_ris(reader, server, language):
+    brief = BRIEFS[SEARCH_BRIEF]
+    page = reader.page
+    page.goto(server.url(f"{PREFIX[language]}briefs/{SEARCH_BRIEF}/"))
+    citation = page.locator(".lead-citation").inner_text()
+    assert brief["title"][language] in citation
+    assert "2026" in citation and f"https://doi.org/{brief['doi']}" in citation
+    assert ("Alex Example" if language == "en" else "亚历克斯") in citation
+    files = {}
+    for kind in ("bib", "ris"):
+        link = page.locator(f'.lead-cite a[href$=".{kind}"]')
+        response = page.request.get(urljoin(page.url, link.get_attribute("href")))
+        assert response.status == 200, kind
+        files[kind] = response.text()
+    assert files["bib"].startswith(f"@techreport{{lead-{SEARCH_BRIEF},")
+    assert f"doi         = {{{brief['doi']}}}" in files["bib"]
+    assert files["ris"].startswith("TY  - RPRT")
+    assert f"TI  - {brief['title'][language]}" in files["ris"]
+    assert f"DO  - {brief['doi']}" in files["ris"]
