@@ -2,15 +2,16 @@
 
     python benchmarks/run.py                       # N = 100 and 500 records per language
     python benchmarks/run.py --sizes 500,2000      # the issue's sizes (10000 takes minutes)
-    python benchmarks/run.py --sizes 2000 --repeat 3 --keep /tmp/bench
+    python benchmarks/run.py --sizes 2000 --repeat 3 --sequential --keep /tmp/bench
 
 For each N it generates, in a temporary folder, a copy of the project with N
 synthetic records per language (see ``synthetic.py``) and a plain MkDocs +
 Material + static-i18n site of N hand-written pages per language, builds
-both in fresh processes (SOURCE_DATE_EPOCH pinned), and prints: seconds,
-milliseconds per page, peak memory, the ratio of leadctl to plain MkDocs,
-the growth from one size to the next, and the search payload a reader
-downloads before the first result (bytes, and gzip bytes).
+both in fresh processes (SOURCE_DATE_EPOCH pinned, no previous site), and
+prints: seconds, milliseconds per page, CPU seconds, peak memory, the ratio
+of leadctl to plain MkDocs, the growth from one size to the next, and the
+search payload a reader downloads before the first result (bytes, and gzip
+bytes).
 
 Peak memory is the largest resident set of the build's process tree, summed
 over its processes (sampled every 20 ms; pages shared between a parent and
@@ -23,6 +24,7 @@ import argparse
 import gzip
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -42,17 +44,19 @@ TODAY_EPOCH = "1780272000"  # 2026-06-01, as in the tests
 @dataclass
 class Measure:
     seconds: float
+    cpu_seconds: float
+    """User and system time of the build's processes: what a busy machine cannot hide."""
     peak_bytes: int
     pages: int
-    warnings: str = ""
 
 
 @dataclass
 class Sample:
     records: int
     leadctl: list[Measure] = field(default_factory=list)
-    plain: list[Measure] = field(default_factory=list)
+    sequential: list[Measure] = field(default_factory=list)
     warm: list[Measure] = field(default_factory=list)
+    plain: list[Measure] = field(default_factory=list)
     payload: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
@@ -83,8 +87,13 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path, env: dict[str, str], site_dir: Path) -> Measure:
-    """Run one build in a fresh process; wall time and peak memory of its process tree."""
+def measure(command: list[str], cwd: Path, env: dict[str, str], site_dir: Path, cold: bool = True) -> Measure:
+    """Run one build in a fresh process; wall time, CPU time and peak memory of its process tree.
+
+    ``cold``: remove the previous output first (not timed), as on a fresh checkout.
+    """
+    if cold:
+        shutil.rmtree(site_dir, ignore_errors=True)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     peak = 0
@@ -99,7 +108,7 @@ def measure(command: list[str], cwd: Path, env: dict[str, str], site_dir: Path) 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     output = process.stdout.read().decode("utf-8", "replace") if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
+    _, status, usage = os.wait4(process.pid, 0)  # usage covers the children it waited for
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
@@ -109,7 +118,7 @@ def measure(command: list[str], cwd: Path, env: dict[str, str], site_dir: Path) 
     # ru_maxrss: the largest single process (KiB); the sampled tree total may miss a short peak.
     peak = max(peak, usage.ru_maxrss * 1024)
     pages = sum(1 for _ in site_dir.rglob("index.html"))
-    return Measure(seconds, peak, pages, output.strip())
+    return Measure(seconds, usage.ru_utime + usage.ru_stime, peak, pages)
 
 
 def search_payload(site_dir: Path, language: str) -> tuple[int, int]:
@@ -121,7 +130,8 @@ def search_payload(site_dir: Path, language: str) -> tuple[int, int]:
     """
     home = site_dir / ("index.html" if language == "en" else f"{language}/index.html")
     html = home.read_text(encoding="utf-8")
-    start = html.index('<script id="__config" type="application/json">') + len('<script id="__config" type="application/json">')
+    opening = '<script id="__config" type="application/json">'
+    start = html.index(opening) + len(opening)
     config = json.loads(html[start : html.index("</script>", start)])
     page_url = "http://site/" + ("" if language == "en" else f"{language}/")
     base = urljoin(page_url, config["base"].rstrip("/") + "/")
@@ -144,35 +154,44 @@ def search_payload(site_dir: Path, language: str) -> tuple[int, int]:
 
 
 def _environment(extra: dict[str, str]) -> dict[str, str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     env.update(extra)
     return env
 
 
-def bench_size(
-    records: int, workdir: Path, repeat: int, env: dict[str, str], warm: bool, only: str | None, source: Path
-) -> Sample:
+@dataclass(frozen=True)
+class Plan:
+    repeat: int
+    env: dict[str, str]
+    source: Path
+    warm: bool = False
+    sequential: bool = False
+    only: str | None = None
+
+
+def bench_size(records: int, workdir: Path, plan: Plan) -> Sample:
     sample = Sample(records)
     project, plain = workdir / f"leadctl-{records}", workdir / f"plain-{records}"
-    if only != "plain":
-        make_leadctl_project(project, records, source=source)
-    if only != "leadctl":
+    if plan.only != "plain":
+        make_leadctl_project(project, records, source=plan.source)
+    if plan.only != "leadctl":
         make_plain_project(plain, records)
     leadctl_command = [sys.executable, "-m", "leadctl", "build", "--quiet"]
     plain_command = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
-    for _ in range(repeat):  # interleaved, so that a busy moment of the machine hits both
-        if only != "plain":
-            clean_env = {**env, "LEADCTL_CACHE_DIR": str(workdir / f"cache-{records}")}
-            subprocess.run(["rm", "-rf", clean_env["LEADCTL_CACHE_DIR"]], check=True)
-            sample.leadctl.append(measure(leadctl_command, project, clean_env, project / "site"))
-            if warm:  # the same build again: unchanged records come from the cache
-                sample.warm.append(measure(leadctl_command, project, clean_env, project / "site"))
-        if only != "leadctl":
-            sample.plain.append(measure(plain_command, plain, env, plain / "site"))
-    if only != "plain":
+    for _ in range(plan.repeat):  # interleaved, so that a busy moment of the machine hits all alike
+        if plan.only != "plain":
+            sample.leadctl.append(measure(leadctl_command, project, plan.env, project / "site"))
+            if plan.warm:  # the same build again, over the previous site
+                sample.warm.append(measure(leadctl_command, project, plan.env, project / "site", cold=False))
+            if plan.sequential:  # the languages one after the other, as plain MkDocs builds them
+                sequential_env = {**plan.env, "LEADCTL_PARALLEL": "0"}
+                sample.sequential.append(measure(leadctl_command, project, sequential_env, project / "site"))
+        if plan.only != "leadctl":
+            sample.plain.append(measure(plain_command, plain, plan.env, plain / "site"))
+    if plan.only != "plain":
         for language in ("en", "zh"):
             sample.payload[language] = search_payload(project / "site", language)
-    if only != "leadctl":
+    if plan.only != "leadctl":
         for language in ("en", "zh"):
             sample.payload[f"plain-{language}"] = search_payload(plain / "site", language)
     return sample
@@ -181,48 +200,64 @@ def bench_size(
 def _median(measures: list[Measure]) -> Measure | None:
     if not measures:
         return None
-    seconds = statistics.median(m.seconds for m in measures)
-    return Measure(seconds, max(m.peak_bytes for m in measures), measures[0].pages)
+    return Measure(
+        statistics.median(m.seconds for m in measures),
+        statistics.median(m.cpu_seconds for m in measures),
+        max(m.peak_bytes for m in measures),
+        measures[0].pages,
+    )
 
 
-def _mb(value: int) -> str:
+def _mb(value: float) -> str:
     return f"{value / 1e6:.1f}"
+
+
+BUILDS = (
+    # (label, Sample attribute, payload prefix or None)
+    ("leadctl", "leadctl", ""),
+    ("leadctl, sequential", "sequential", None),
+    ("leadctl, over a previous site", "warm", None),
+    ("plain MkDocs", "plain", "plain-"),
+)
 
 
 def report(samples: list[Sample], repeat: int) -> str:
     lines = [
-        f"Median of {repeat} run(s); peak memory in MB (process tree); search payload = index + worker + lunr, "
-        "raw / gzip -6 MB, for a reader of that language.",
+        f"Median of {repeat} run(s), each cold (no previous site) unless said. seconds: wall clock; CPU s: user + "
+        "system time of all the build's processes; peak MB: resident memory of the process tree; vs plain: wall "
+        "time over plain MkDocs' wall time; search: what a reader of that language downloads before the first "
+        "result (index + worker + lunr scripts), raw / gzip -6, MB.",
         "",
-        "| N per language | build | pages | seconds | ms/page | peak MB | vs plain | search en | search zh |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| N per language | build | pages | seconds | ms/page | CPU s | peak MB | vs plain | search en | search zh |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
 
-    def payload(sample: Sample, prefix: str, language: str) -> str:
-        value = sample.payload.get(prefix + language)
+    def payload(sample: Sample, prefix: str | None, language: str) -> str:
+        value = sample.payload.get(f"{prefix}{language}") if prefix is not None else None
         return f"{_mb(value[0])} / {_mb(value[1])}" if value else ""
 
     for sample in samples:
         plain = _median(sample.plain)
-        for name, measures, prefix in (("leadctl", sample.leadctl, ""), ("leadctl, warm", sample.warm, None), ("plain MkDocs", sample.plain, "plain-")):
-            this = _median(measures)
+        for label, attribute, prefix in BUILDS:
+            this = _median(getattr(sample, attribute))
             if this is None:
                 continue
-            ratio = f"{this.seconds / plain.seconds:.2f}" if plain and name != "plain MkDocs" else ""
-            search = (payload(sample, prefix, "en"), payload(sample, prefix, "zh")) if prefix is not None else ("", "")
+            ratio = f"{this.seconds / plain.seconds:.2f}" if plain and attribute != "plain" else ""
             lines.append(
-                f"| {sample.records:,} | {name} | {this.pages:,} | {this.seconds:.1f} | {1000 * this.seconds / this.pages:.2f} "
-                f"| {_mb(this.peak_bytes)} | {ratio} | {search[0]} | {search[1]} |"
+                f"| {sample.records:,} | {label} | {this.pages:,} | {this.seconds:.1f} | {1000 * this.seconds / this.pages:.2f} "
+                f"| {this.cpu_seconds:.1f} | {_mb(this.peak_bytes)} | {ratio} | {payload(sample, prefix, 'en')} "
+                f"| {payload(sample, prefix, 'zh')} |"
             )
     lines.append("")
     for before, after in zip(samples, samples[1:]):
         factor = after.records / before.records
-        for name, attribute in (("leadctl", "leadctl"), ("plain MkDocs", "plain")):
+        for label, attribute, _ in BUILDS:
             a, b = _median(getattr(before, attribute)), _median(getattr(after, attribute))
             if a and b:
                 lines.append(
-                    f"Growth {before.records:,} -> {after.records:,} records (x{factor:g}), {name}: "
-                    f"time x{b.seconds / a.seconds:.2f}, peak memory x{b.peak_bytes / a.peak_bytes:.2f}"
+                    f"Growth {before.records:,} -> {after.records:,} records (x{factor:g}), {label}: "
+                    f"time x{b.seconds / a.seconds:.2f}, CPU x{b.cpu_seconds / a.cpu_seconds:.2f}, "
+                    f"peak memory x{b.peak_bytes / a.peak_bytes:.2f}"
                 )
     return "\n".join(lines)
 
@@ -232,7 +267,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,500", help="records per language, comma-separated (default 100,500)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per build; the median is reported")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder)")
-    parser.add_argument("--warm", action="store_true", help="also time a second leadctl build that reuses the cache")
+    parser.add_argument("--sequential", action="store_true", help="also time leadctl with LEADCTL_PARALLEL=0 (one language after the other)")
+    parser.add_argument("--warm", action="store_true", help="also time a second leadctl build over the first one's site")
     parser.add_argument("--only", choices=["leadctl", "plain"], help="build only one of the two")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="set a variable for the builds")
     parser.add_argument(
@@ -244,6 +280,7 @@ def main() -> None:
     source = options.source.resolve()
     # That tree's leadctl, not the installed one, runs the build.
     env = _environment({"PYTHONPATH": str(source), **dict(item.split("=", 1) for item in options.env)})
+    plan = Plan(options.repeat, env, source, options.warm, options.sequential, options.only)
     with tempfile.TemporaryDirectory(prefix="leadctl-bench-") as temporary:
         workdir = options.keep or Path(temporary)
         workdir.mkdir(parents=True, exist_ok=True)
@@ -251,7 +288,7 @@ def main() -> None:
         samples = []
         for records in sizes:
             print(f"N = {records:,} per language ...", file=sys.stderr, flush=True)
-            samples.append(bench_size(records, workdir, options.repeat, env, options.warm, options.only, source))
+            samples.append(bench_size(records, workdir, plan))
         print(report(samples, options.repeat))
 
 

@@ -111,7 +111,7 @@ def _pillar_ids(data_dir: Path) -> list[str]:
     return [item["id"] for item in pillars]
 
 
-def _copy_project_skeleton(root: Path, source: Path) -> None:
+def copy_project(root: Path, source: Path = REPO) -> None:
     """The real project's configuration, hooks, overrides, pages and data."""
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
@@ -122,7 +122,7 @@ def _copy_project_skeleton(root: Path, source: Path) -> None:
 
 def make_leadctl_project(root: Path, records: int, seed: int = 6, source: Path = REPO) -> Counts:
     """A copy of the project in ``source`` with ``records`` synthetic records per language added."""
-    _copy_project_skeleton(root, source)
+    copy_project(root, source)
     rng = random.Random(seed)
     words = Words(rng, source)
     counts = Counts.split(records)

@@ -32,6 +32,9 @@ _environment = Environment(
 )
 
 
+_SCHEDULE_TEXTS: dict[tuple[str, str], str] = {}
+
+
 @dataclass
 class PageContext:
     """One page being rendered, in one language."""
@@ -81,7 +84,12 @@ class PageContext:
         return relative(self.path, record_path(kind, record_id))
 
     def when(self, schedule: Schedule) -> str:
-        return format_schedule(schedule, self.language)
+        # An event's time is written on its page, its organisers', its pillars' and the listings:
+        # format it once per language (repr tells apart equal instants in different zones).
+        key = (repr(schedule), self.language)
+        if key not in _SCHEDULE_TEXTS:
+            _SCHEDULE_TEXTS[key] = format_schedule(schedule, self.language)
+        return _SCHEDULE_TEXTS[key]
 
     def day(self, value: date) -> str:
         return format_day(value, self.language)
