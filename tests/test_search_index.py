@@ -1,0 +1,90 @@
+"""Search indexes: one per language, generated pages found by their title and summary."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sitekit import ProjectSite
+
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> ProjectSite:
+    site = ProjectSite(tmp_path_factory.mktemp("search") / "project", extra_nav="  - About: about.md")
+    site.member("uni-a", name={"en": "University A", "zh": "甲大学"}, city={"en": "Leiden", "zh": "莱顿"},
+                description={"en": "Known for its xylophone orchestra.", "zh": "以木琴乐团闻名。"})
+    site.member("alice", kind="individual", name={"en": "Alice Example", "zh": "爱丽丝"}, country="CN",
+                affiliation="uni-a", role={"en": "Dean", "zh": "院长"})
+    site.brief("shared-decisions", title={"en": "Shared decisions", "zh": "共同决策"}, date="2026-02-01",
+               summary={"en": "How collegial decision-making works.", "zh": "本简报讨论大学内部共同决策的机制。"},
+               body={"en": "A paragraph about quorum rules.", "zh": "关于法定人数规则的段落。"})
+    site.write("docs/about.md", "# About\n\nOnly in English, about governance.\n")
+    site.build()
+    return site
+
+
+def index(site: ProjectSite, language: str) -> dict:
+    folder = site.site_dir if language == "en" else site.site_dir / language
+    return json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def entries(site: ProjectSite, language: str) -> dict[str, dict]:
+    return {entry["location"]: entry for entry in index(site, language)["docs"]}
+
+
+def search_base(site: ProjectSite, url_path: str) -> str:
+    script = site.html(url_path).select_one("script#__config")
+    return json.loads(script.string)["base"]
+
+
+def test_each_language_has_its_own_index_with_only_its_pages(built):
+    english, chinese = entries(built, "en"), entries(built, "zh")
+    assert "briefs/shared-decisions/" in english and "briefs/shared-decisions/" in chinese
+    assert not [location for location in english if location.startswith("zh/")]
+    # Chinese locations are relative to the Chinese home, where Chinese pages point their search.
+    assert not [location for location in chinese if location.startswith("zh/")]
+    assert english["briefs/shared-decisions/"]["title"] == "Shared decisions"
+    assert chinese["briefs/shared-decisions/"]["title"].replace(ZERO_WIDTH_SPACE, "") == "共同决策"
+    # An English-only page is in the Chinese index too, where a Chinese reader finds it.
+    assert "about/" in chinese
+    assert index(built, "zh")["config"]["separator"] == index(built, "en")["config"]["separator"]
+
+
+def test_chinese_pages_search_the_chinese_index(built):
+    assert search_base(built, "") == "."
+    assert search_base(built, "briefs/shared-decisions/") == "../.."
+    # Material fetches <base>/search/search_index.json and resolves results against <base>.
+    assert search_base(built, "zh/") == "../zh/"
+    assert search_base(built, "zh/briefs/shared-decisions/") == "../../../zh/"
+    not_found = (built.site_dir / "zh" / "404.html").read_text(encoding="utf-8")
+    assert '"base": "/net/zh/"' in not_found
+
+
+def test_chinese_words_inside_a_sentence_are_split_for_search(built):
+    # jieba's words, apart: Material's search splits the index text on U+200B.
+    text = entries(built, "zh")["briefs/shared-decisions/"]["text"]
+    assert f"内部{ZERO_WIDTH_SPACE}共同{ZERO_WIDTH_SPACE}决策{ZERO_WIDTH_SPACE}的" in text
+
+
+def test_generated_pages_are_found_by_title_and_summary_not_their_whole_text(built):
+    for language in ("en", "zh"):
+        text = json.dumps(index(built, language), ensure_ascii=False)
+        assert "quorum" not in text and "法定人数" not in text  # a brief's body
+        assert "xylophone" not in text and "木琴" not in text  # a member's description
+    assert entries(built, "en")["briefs/shared-decisions/"]["text"] == "<p>How collegial decision-making works.</p>"
+    # A listing is found by its name and introduction, not by the names it lists.
+    assert "University A" not in entries(built, "en")["members/"]["text"]
+
+
+def test_a_member_is_found_by_role_institution_and_place(built):
+    assert entries(built, "en")["members/alice/"]["text"] == "<p>Dean · University A · China</p>"
+    assert entries(built, "en")["members/uni-a/"]["text"] == "<p>Leiden · Netherlands</p>"
+    chinese = entries(built, "zh")["members/alice/"]["text"].replace(ZERO_WIDTH_SPACE, "")
+    assert chinese == "<p>院长 · 甲大学 · 中国</p>"
+
+
+def test_hand_written_pages_keep_their_full_text(built):
+    assert "Only in English, about governance." in entries(built, "en")["about/"]["text"]
