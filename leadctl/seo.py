@@ -51,9 +51,6 @@ class PageAddresses:
     alternates: tuple[tuple[str, str], ...]
     """(hreflang, URL) of every language version, this page included, then ``x-default``."""
 
-    def alternate(self, hreflang: str) -> str | None:
-        return dict(self.alternates).get(hreflang)
-
 
 def page_addresses(site_url: str, own_url: str, versions: Mapping[str, str]) -> PageAddresses:
     """The canonical URL of the page at site-relative ``own_url`` and its hreflang alternates.
