@@ -1,0 +1,47 @@
+"""The repository's own site: its data validates and it builds, strictly, in both languages."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from leadctl.cli import cli
+from sitekit import REPO
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    root = tmp_path_factory.mktemp("shipped")
+    for name in ("docs", "data", "overrides", "hooks", "schemas"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    result = CliRunner().invoke(cli, ["build", "--quiet", "-f", str(root / "mkdocs.yml")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return root / "site"
+
+
+def test_every_chinese_page_is_chinese_and_every_english_page_english(shipped):
+    pages = sorted(shipped.rglob("index.html"))
+    assert len(pages) > 30
+    for page in pages:
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").html
+        expected = "zh" if page.relative_to(shipped).parts[0] == "zh" else "en"
+        assert html["lang"] == expected, page
+
+
+def test_footer_speaks_the_page_language(shipped):
+    english = BeautifulSoup((shipped / "index.html").read_text(encoding="utf-8"), "lxml")
+    chinese = BeautifulSoup((shipped / "zh" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert english.select_one(".md-copyright").get_text(strip=True) == "LEAD Academic Network"
+    assert chinese.select_one(".md-copyright").get_text(strip=True) == "LEAD 学术网络"
+    assert "Made with" not in chinese.get_text()
+
+
+def test_home_page_lists_the_shipped_records(shipped):
+    chinese = BeautifulSoup((shipped / "zh" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert "网站" in chinese.select_one(".lead-news").get_text()
+    members = BeautifulSoup((shipped / "zh" / "members" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert {a.get_text() for a in members.select(".lead-directory a")} >= {"莱顿大学", "国际大学协会"}
