@@ -1,7 +1,8 @@
 """Contributor Markdown to safe HTML: rendered, then sanitised.
 
-Contributors write Markdown in data files; raw HTML in it is data, not code,
-so the rendered HTML keeps only harmless tags and http(s)/mailto links.
+Contributors write Markdown in data files and news posts; raw HTML in it is
+data, not code, so the rendered HTML keeps only harmless tags and
+http(s)/mailto (or relative) links.
 """
 
 from __future__ import annotations
@@ -27,3 +28,26 @@ def render_markdown(text: str) -> Markup:
     return Markup(
         nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, url_schemes=_SAFE_SCHEMES, link_rel="noopener")
     )
+
+
+# What MkDocs' Markdown (with admonitions, attribute lists, tables, the table
+# of contents' anchors) produces in a news post; scripts, frames, forms, event
+# handlers and styles are not on the list.
+_PAGE_TAGS = _ALLOWED_TAGS | {
+    "h1", "div", "span", "img", "figure", "figcaption", "dl", "dt", "dd", "details", "summary",
+    "kbd", "mark", "del", "ins", "s", "small", "caption", "tfoot", "col", "colgroup",
+}
+_PAGE_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang"},
+    "a": {"href", "title", "hreflang"},
+    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "td": {"align", "colspan", "rowspan"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
+
+
+def sanitize_page_html(html: str) -> str:
+    """The rendered HTML of a hand-written news post, without anything that runs."""
+    return nh3.clean(html, tags=_PAGE_TAGS, attributes=_PAGE_ATTRIBUTES, url_schemes=_SAFE_SCHEMES, link_rel=None)

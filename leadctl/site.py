@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .listings import Listings
+from .markup import sanitize_page_html
 from .models import LANGUAGES, LocalizedText
 from .project import Project
 from .render.briefs import render_brief, render_briefs_index
@@ -131,23 +132,30 @@ class Site:
                 return match.group(0)
 
             html_out = _MARKER.sub(replace, html)
+        if self._news_slug(src_uri):
+            html_out = sanitize_page_html(html_out)  # a news post is contributor content
         return self._with_news_header(html_out, src_uri, language)
+
+    def _news_slug(self, src_uri: str) -> str | None:
+        """The slug when ``src_uri`` is a news post (in either language), else None."""
+        parts = neutral_path(src_uri).strip("/").split("/")
+        if len(parts) == 2 and parts[0] == "news" and parts[1] in self.project.news:
+            return parts[1]
+        return None
 
     def keep_rendered_news(self, html: str, src_uri: str, language: str) -> None:
         """Remember a news post's rendered body when the page is in its own language (not an English stand-in)."""
-        parts = neutral_path(src_uri).strip("/").split("/")
-        if len(parts) == 2 and parts[0] == "news" and parts[1] in self.project.news and file_language(src_uri) == language:
-            self.rendered_news[(language, parts[1])] = html
+        slug = self._news_slug(src_uri)
+        if slug and file_language(src_uri) == language:
+            self.rendered_news[(language, slug)] = html
 
     def _with_news_header(self, html: str, src_uri: str, language: str) -> str:
-        path = neutral_path(src_uri)
-        parts = path.strip("/").split("/")
-        if len(parts) != 2 or parts[0] != "news" or parts[1] not in self.project.news:
-            return html
+        slug = self._news_slug(src_uri)
         text_language = file_language(src_uri)
-        if text_language not in self.project.news[parts[1]].front_matter:
+        if slug is None or text_language not in self.project.news[slug].front_matter:
             return html
-        return render_news_header(self._context(path, language), parts[1], text_language) + html
+        header = render_news_header(self._context(neutral_path(src_uri), language), slug, text_language)
+        return str(header) + html  # Markup + str would escape the page
 
 
 def file_language(src_uri: str) -> str:

@@ -22,6 +22,7 @@ def test_news_post_gets_its_date_line_in_each_language(site):
     site.build()
     en = site.article("news/2026-05-01-hello/")
     assert en.select_one(".lead-news-meta time").get_text() == "1 May 2026"
+    assert [p.get_text() for p in en.select("p:not(.lead-news-meta)")] == ["Text of the post."]
     assert en.h1.get_text(strip=True).startswith("Hello")
     zh = site.article("zh/news/2026-05-01-hello/")
     assert zh.select_one(".lead-news-meta time").get_text() == "2026年5月1日"
@@ -44,3 +45,26 @@ def test_names_and_titles_cannot_inject_html(site):
     assert page.h1.get_text() == "<script>alert(1)</script> & Co"
     assert page.title.get_text().startswith("<script>alert(1)</script> & Co")
     assert site.html("news/2026-05-01-xss/").title.get_text().startswith("<script>alert(4)</script>")
+
+
+def test_a_news_post_cannot_run_code_but_keeps_its_formatting(site):
+    body = (
+        "## Programme\n\n"
+        "!!! note\n    Bring your badge.\n\n"
+        "| Day | Topic |\n| --- | --- |\n| 1 | Governance |\n\n"
+        "<script>alert(5)</script>\n\n"
+        '<img src="photo.png" alt="Group photo" onerror="alert(6)">\n\n'
+        "[click](javascript:alert(7)) and [the programme](https://example.org/programme)\n\n"
+        '<iframe src="https://example.org/embed"></iframe>\n'
+    )
+    site.news("2026-05-01-programme", body=body)
+    site.build()
+    article = site.article("news/2026-05-01-programme/")
+    assert not article.select("script, iframe, [onerror]")
+    assert "alert(5)" not in article.get_text()
+    assert all("javascript:" not in (a.get("href") or "") for a in article.select("a"))
+    assert article.select_one("a[href='https://example.org/programme']") is not None
+    assert article.select_one("img[alt='Group photo']")["src"] == "photo.png"
+    assert article.select_one(".admonition.note") is not None
+    assert article.select_one("table td").get_text() == "1"
+    assert article.select_one("h2#programme") is not None

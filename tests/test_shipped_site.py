@@ -45,3 +45,11 @@ def test_home_page_lists_the_shipped_records(shipped):
     assert "网站" in chinese.select_one(".lead-news").get_text()
     members = BeautifulSoup((shipped / "zh" / "members" / "index.html").read_text(encoding="utf-8"), "lxml")
     assert {a.get_text() for a in members.select(".lead-directory a")} >= {"莱顿大学", "国际大学协会"}
+
+
+def test_news_posts_show_their_text_as_html_in_both_languages(shipped):
+    for language_folder in (shipped, shipped / "zh"):
+        for page in (language_folder / "news").glob("*/index.html"):
+            article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one("article")
+            assert "<p>" not in article.get_text(), page
+            assert len(article.select("p")) > 2, page
