@@ -79,6 +79,7 @@ UI: dict[str, dict[str, str]] = {
     "briefs_feed_title": {"en": "{site}: policy briefs", "zh": "{site}：政策简报"},
     "events_calendar_title": {"en": "{site}: events", "zh": "{site}：活动"},
     "subscribe_news": {"en": "Follow the news in your feed reader:", "zh": "在订阅阅读器中关注新闻："},
+    "subscribe_briefs": {"en": "Follow new policy briefs in your feed reader:", "zh": "在订阅阅读器中关注新发布的政策简报："},
     "subscribe_calendar": {"en": "Subscribe to the events calendar", "zh": "订阅活动日历"},
     "subscribe_calendar_hint": {
         "en": "(iCalendar: add its address to your calendar app to receive new events)",

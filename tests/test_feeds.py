@@ -247,6 +247,16 @@ def test_news_listing_shows_subscribe_links_in_both_languages(built):
             assert (built.site_dir / target).is_file()
 
 
+def test_briefs_listing_shows_its_subscribe_link_in_both_languages(built):
+    for prefix, intro in (("", "Follow new policy briefs in your feed reader"), ("zh/", "在订阅阅读器中关注新发布的政策简报")):
+        page_url = f"{prefix}briefs/"
+        subscribe = built.article(page_url).select_one(".lead-subscribe")
+        assert intro in subscribe.get_text()
+        (target,) = [urljoin(page_url, a["href"]) for a in subscribe.select("a")]
+        assert target == f"{prefix}briefs/rss.xml"
+        assert (built.site_dir / target).is_file()
+
+
 def test_identical_feeds_when_nothing_changed(built, tmp_path):
     # The same content built again elsewhere, later: not one byte may differ.
     again = ProjectSite(tmp_path / "again")
