@@ -7,6 +7,8 @@ http(s)/mailto (or relative) links.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -21,8 +23,13 @@ _SAFE_SCHEMES = {"http", "https", "mailto"}
 _renderer = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
+@lru_cache(maxsize=16384)
 def render_markdown(text: str) -> Markup:
-    """Markdown written by a contributor, as sanitised HTML."""
+    """Markdown written by a contributor, as sanitised HTML.
+
+    Remembered: a text is shown on its record's page and described again in
+    the page's JSON-LD and in feeds, in the same pass.
+    """
     _renderer.reset()
     html = _renderer.convert(text)
     return Markup(
