@@ -12,6 +12,7 @@ import gzip
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,13 @@ SCHEMA = "https://schema.org"
 RECORD_KINDS = ("members", "events", "briefs", "pillars")
 
 
+@lru_cache(maxsize=1 << 16)
 def absolute_url(site_url: str, link: str) -> str:
-    """``link`` (site-relative like ``zh/members/x/``, or a path like ``/net/zh/``) as an absolute URL."""
+    """``link`` (site-relative like ``zh/members/x/``, or a path like ``/net/zh/``) as an absolute URL.
+
+    Remembered: each page's address is asked for by its head, its JSON-LD, the
+    pages that point at it and the other language's pass (``urljoin`` is slow).
+    """
     base = site_url if site_url.endswith("/") else site_url + "/"
     return urljoin(base, link)
 
