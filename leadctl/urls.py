@@ -32,9 +32,28 @@ def source_uri(path: str, language: str) -> str:
 def relative(from_path: str, to_path: str) -> str:
     """A link from page ``from_path`` to ``to_path`` (directory URLs; "" is the home page)."""
     base = from_path if from_path.endswith("/") or not from_path else posixpath.dirname(from_path) + "/"
-    link = posixpath.relpath(to_path or ".", base.rstrip("/") or ".")
+    link = _relpath(to_path or ".", base.rstrip("/") or ".")
     if link == ".":
         return "./"
     if to_path == "" or to_path.endswith("/"):
         link += "/"
     return link
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for paths relative to the same folder, without its two calls to ``os.getcwd``.
+
+    Pages link to many others, thousands of times a build; paths that climb
+    (``..``) or start at the root are left to ``posixpath``.
+    """
+    path_parts = [part for part in path.split("/") if part and part != "."]
+    start_parts = [part for part in start.split("/") if part and part != "."]
+    if path.startswith("/") or start.startswith("/") or ".." in path_parts or ".." in start_parts:
+        return posixpath.relpath(path, start)
+    shared = 0
+    for start_part, path_part in zip(start_parts, path_parts):
+        if start_part != path_part:
+            break
+        shared += 1
+    parts = [".."] * (len(start_parts) - shared) + path_parts[shared:]
+    return "/".join(parts) if parts else "."
