@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale
 
 UI: dict[str, dict[str, str]] = {
@@ -132,5 +134,6 @@ def ui(key: str, language: str) -> str:
     return UI[key][language]
 
 
+@lru_cache(maxsize=None)
 def country_name(code: str, language: str) -> str:
     return Locale.parse("zh_Hans" if language == "zh" else "en").territories.get(code, code)

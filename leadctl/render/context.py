@@ -29,6 +29,8 @@ _environment = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    # The templates ship with the package: no need to check their files for changes on every page.
+    auto_reload=False,
 )
 
 
