@@ -24,6 +24,8 @@ import re
 from html import escape
 from pathlib import Path
 
+from backrefs import bre
+
 from .site import Site
 from .text import country_name
 
@@ -75,8 +77,17 @@ def add_summary_entry(search_plugin, location: str, title: str, text: str) -> No
     index = search_plugin.search_index
     title, text = escape(title, quote=False), escape(text, quote=False)
     if material_search.jieba is not None:  # Chinese words apart, as Material does for the pages it indexes
-        title, text = index._segment_chinese(title), index._segment_chinese(text)
+        title, text = _segment_chinese(index, title), _segment_chinese(index, text)
     index.entries.append({"location": location, "title": title, "text": f"<p>{text}</p>" if text else ""})
+
+
+# The pattern Material segments; it compiles it anew on each call, which costs
+# more than the segmenting of a text with no Chinese in it.
+_HAN = bre.compile(r"\p{script: Han}", bre.UNICODE)
+
+
+def _segment_chinese(index, value: str) -> str:
+    return index._segment_chinese(value) if _HAN.search(value) else value.strip("\u200b")
 
 
 def point_search_at_language(html: str, language: str) -> str:
