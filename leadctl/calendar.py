@@ -117,6 +117,16 @@ def calendar_bytes(events: Iterable[SerialisedEvent], name: str | None) -> bytes
     header, its VTIMEZONEs (in a fixed order), its VEVENTs and its last line.
     """
     events = list(events)
+    zones = [_timezone_ical(tzid) for tzid in sorted(set().union(*(event.tzids for event in events)))]
+    return b"".join([_calendar_header(name), *(zone for zone in zones if zone), *(event.ical for event in events), _CALENDAR_END])
+
+
+_CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+@lru_cache(maxsize=None)
+def _calendar_header(name: str | None) -> bytes:
+    """A calendar's lines before its components (the same for every event's own file)."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -124,13 +134,9 @@ def calendar_bytes(events: Iterable[SerialisedEvent], name: str | None) -> bytes
     calendar.add("method", "PUBLISH")
     if name:
         calendar.add("x-wr-calname", name)
-    header = calendar.to_ical()
-    assert header.endswith(_CALENDAR_END)
-    zones = [_timezone_ical(tzid) for tzid in sorted(set().union(*(event.tzids for event in events)))]
-    return b"".join([header[: -len(_CALENDAR_END)], *(zone for zone in zones if zone), *(event.ical for event in events), _CALENDAR_END])
-
-
-_CALENDAR_END = b"END:VCALENDAR\r\n"
+    whole = calendar.to_ical()
+    assert whole.endswith(_CALENDAR_END)
+    return whole[: -len(_CALENDAR_END)]
 
 
 @lru_cache(maxsize=None)
