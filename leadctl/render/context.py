@@ -35,6 +35,7 @@ _environment = Environment(
 
 
 _SCHEDULE_TEXTS: dict[tuple[str, str], str] = {}
+_DAY_TEXTS: dict[tuple[str, str], str] = {}
 
 
 @dataclass
@@ -94,7 +95,11 @@ class PageContext:
         return _SCHEDULE_TEXTS[key]
 
     def day(self, value: date) -> str:
-        return format_day(value, self.language)
+        # Babel takes ~40 us a date, and a date is shown on many pages (repr keeps a datetime's zone in the key).
+        key = (repr(value), self.language)
+        if key not in _DAY_TEXTS:
+            _DAY_TEXTS[key] = format_day(value, self.language)
+        return _DAY_TEXTS[key]
 
     def country(self, code: str) -> str:
         return country_name(code, self.language)
