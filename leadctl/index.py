@@ -104,9 +104,9 @@ def build_cross_references(
     for slug, post in project.news.items():
         for language, front_matter in post.front_matter.items():
             pillar_links(post.sources[language], front_matter.pillars, refs.news_by_pillar, slug)
-    for mapping in (refs.news_by_pillar,):
-        for pillar, slugs in mapping.items():
-            mapping[pillar] = sorted(set(slugs))
+    # A post in both languages was added once per language.
+    for pillar, slugs in refs.news_by_pillar.items():
+        refs.news_by_pillar[pillar] = sorted(set(slugs))
     return refs, check.problems
 
 

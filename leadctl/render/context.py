@@ -111,8 +111,7 @@ class PageContext:
         return AUDIENCES[key][self.language]
 
     def render(self, template: str, **values: Any) -> str:
-        body = _environment.get_template(template).render(page=self, **values)
-        return body
+        return _environment.get_template(template).render(page=self, **values)
 
 
 def render_page(page: PageContext, template: str, title: LocalizedText | str, **values: Any) -> str:
