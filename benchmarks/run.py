@@ -56,6 +56,8 @@ class Sample:
     leadctl: list[Measure] = field(default_factory=list)
     sequential: list[Measure] = field(default_factory=list)
     warm: list[Measure] = field(default_factory=list)
+    cached: list[Measure] = field(default_factory=list)  # the previous build's cache of rendered pages, no previous site
+    sequential_cached: list[Measure] = field(default_factory=list)
     plain: list[Measure] = field(default_factory=list)
     payload: dict[str, tuple[int, int]] = field(default_factory=dict)
 
@@ -87,13 +89,16 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path, env: dict[str, str], site_dir: Path, cold: bool = True) -> Measure:
+def measure(command: list[str], cwd: Path, env: dict[str, str], site_dir: Path, cold: bool = True, cached: bool = False) -> Measure:
     """Run one build in a fresh process; wall time, CPU time and peak memory of its process tree.
 
-    ``cold``: remove the previous output first (not timed), as on a fresh checkout.
+    ``cold``: remove the previous output first (not timed), as on a fresh
+    checkout; and leadctl's cache of rendered pages (.cache/), unless ``cached``.
     """
     if cold:
         shutil.rmtree(site_dir, ignore_errors=True)
+    if not cached:
+        shutil.rmtree(cwd / ".cache", ignore_errors=True)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     peak = 0
@@ -167,6 +172,7 @@ class Plan:
     warm: bool = False
     sequential: bool = False
     only: str | None = None
+    cached: bool = False
 
 
 def bench_size(records: int, workdir: Path, plan: Plan) -> Sample:
@@ -183,9 +189,13 @@ def bench_size(records: int, workdir: Path, plan: Plan) -> Sample:
             sample.leadctl.append(measure(leadctl_command, project, plan.env, project / "site"))
             if plan.warm:  # the same build again, over the previous site
                 sample.warm.append(measure(leadctl_command, project, plan.env, project / "site", cold=False))
+            if plan.cached:  # no previous site, but the cache of rendered pages the last build left
+                sample.cached.append(measure(leadctl_command, project, plan.env, project / "site", cached=True))
             if plan.sequential:  # the languages one after the other, as plain MkDocs builds them
                 sequential_env = {**plan.env, "LEADCTL_PARALLEL": "0"}
                 sample.sequential.append(measure(leadctl_command, project, sequential_env, project / "site"))
+                if plan.cached:
+                    sample.sequential_cached.append(measure(leadctl_command, project, sequential_env, project / "site", cached=True))
         if plan.only != "leadctl":
             sample.plain.append(measure(plain_command, plain, plan.env, plain / "site"))
     if plan.only != "plain":
@@ -217,6 +227,8 @@ BUILDS = (
     ("leadctl", "leadctl", ""),
     ("leadctl, sequential", "sequential", None),
     ("leadctl, over a previous site", "warm", None),
+    ("leadctl, from the cache", "cached", None),
+    ("leadctl, sequential, from the cache", "sequential_cached", None),
     ("plain MkDocs", "plain", "plain-"),
 )
 
@@ -269,6 +281,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder)")
     parser.add_argument("--sequential", action="store_true", help="also time leadctl with LEADCTL_PARALLEL=0 (one language after the other)")
     parser.add_argument("--warm", action="store_true", help="also time a second leadctl build over the first one's site")
+    parser.add_argument("--cached", action="store_true", help="also time leadctl builds that find the previous build's cache of rendered pages")
     parser.add_argument("--only", choices=["leadctl", "plain"], help="build only one of the two")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="set a variable for the builds")
     parser.add_argument(
@@ -280,7 +293,7 @@ def main() -> None:
     source = options.source.resolve()
     # That tree's leadctl, not the installed one, runs the build.
     env = _environment({"PYTHONPATH": str(source), **dict(item.split("=", 1) for item in options.env)})
-    plan = Plan(options.repeat, env, source, options.warm, options.sequential, options.only)
+    plan = Plan(options.repeat, env, source, options.warm, options.sequential, options.only, options.cached)
     with tempfile.TemporaryDirectory(prefix="leadctl-bench-") as temporary:
         workdir = options.keep or Path(temporary)
         workdir.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from leadctl.cache import load_project_once
 from leadctl.outputs import write_outputs
+from leadctl.page_cache import ThemeRenderCache, open_render_cache
 from leadctl.problems import ValidationFailed, format_problems
 from leadctl.search import add_summary_entry, point_search_at_language, summary_text, write_language_index
 from leadctl.seo import PageFacts, not_found_context, page_head, write_sitemap
@@ -29,7 +30,7 @@ from leadctl.site import Site
 
 jieba.setLogLevel(logging.INFO)  # jieba announces its dictionary on stderr otherwise
 
-_state: dict[str, object] = {"site": None, "command": "build", "sitemap": []}
+_state: dict[str, object] = {"site": None, "command": "build", "sitemap": [], "render_cache": None}
 
 
 def _i18n(config):
@@ -69,7 +70,14 @@ def _site_names(config) -> dict[str, str]:
     return names
 
 
+def _render_cache() -> ThemeRenderCache | None:
+    cache = _state["render_cache"]
+    assert cache is None or isinstance(cache, ThemeRenderCache)
+    return cache
+
+
 def on_pre_build(config) -> None:
+    _state["render_cache"] = open_render_cache(_project_root(config), _language(config))
     plugin = _i18n(config)
     if plugin is not None and plugin.building:
         return  # the nested pass of another language reuses the first pass's data
@@ -147,8 +155,10 @@ def on_page_content(html, page, config, files):
     return site.fill_markers(html, page.file.src_uri, language)
 
 
+@event_priority(-100)
 def on_page_context(context, page, config, nav):
-    # Priority 0: after static-i18n (50) paired the page with its other language versions.
+    # After static-i18n (50) paired the page with its other language versions, and after
+    # every other plugin: the render cache's key covers the context as the theme gets it.
     language = _language(config)
     context["lead_language"] = language
     site = _state["site"]
@@ -176,6 +186,11 @@ def on_page_context(context, page, config, nav):
     )
     context["lead_head"] = head
     _state["sitemap"].append(head.addresses)  # type: ignore[union-attr]
+    cache = _render_cache()
+    if cache is not None and page.meta.get("template", "main.html") == "main.html":
+        rendered = cache.lookup(context, page, config)
+        if rendered is not None:
+            context["lead_cached_page"] = Markup(rendered)  # overrides/main.html then renders only this
     return context
 
 
@@ -197,6 +212,10 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_page(output, page, config):
+    # Priority 0, before static-i18n's (-100): the theme's output as rendered, for the next build.
+    cache = _render_cache()
+    if cache is not None:
+        cache.keep(page, output)
     # Each language searches its own index (leadctl.search).
     language = _language(config)
     return output if language == "en" else point_search_at_language(output, language)
@@ -215,3 +234,14 @@ def on_post_build(config) -> None:
     # language's pass writes the pages built so far, the last one all of them; when the
     # languages are built in parallel processes, leadctl.parallel joins their sitemaps.
     write_sitemap(site_dir, _state["sitemap"])  # type: ignore[arg-type]
+    cache = _render_cache()
+    if cache is not None:
+        cache.finish()
+        _state["render_cache"] = None
+
+
+def on_build_error(error) -> None:
+    cache = _render_cache()
+    if cache is not None:
+        cache.abandon()
+        _state["render_cache"] = None

@@ -196,3 +196,26 @@ class ProjectSite:
 
     def snapshot(self) -> dict[str, bytes]:
         return {p.relative_to(self.site_dir).as_posix(): p.read_bytes() for p in sorted(self.site_dir.rglob("*")) if p.is_file()}
+
+
+def write_sample_network(site: ProjectSite) -> None:
+    """Something of every kind, translated and not, so that every writer and template has work."""
+    site.member("uni-a", name={"en": "University A", "zh": "甲大学"}, city={"en": "Leiden", "zh": "莱顿"},
+                description={"en": "An *old* university.", "zh": "一所古老的大学，研究气候变化政策。"}, pillars=["research"],
+                website="https://a.example.org/", tags=["governance"])
+    site.member("uni-b", name="Universität B", country="DE", description={"en": "Not translated yet."})
+    site.member("alice", kind="individual", name={"en": "Alice Example", "zh": "爱丽丝"}, country="CN",
+                affiliation="uni-a", role={"en": "Dean"}, bio={"en": "Studies governance."})
+    site.event("autumn-seminar", title={"en": "Autumn seminar", "zh": "秋季研讨会"}, start="2026-10-13", end="2026-10-15",
+               organizers=["uni-a", "alice"], pillars=["research"], summary={"en": "Three days.", "zh": "为期三天。"},
+               body={"en": "Details *here*.", "zh": "详情见此。"})
+    site.event("spring-forum", kind="forum", title="Spring forum", start="2026-03-30 09:30", end="2026-03-30 17:00",
+               timezone="Europe/Amsterdam", organizers=["uni-b"], summary="A forum.")
+    site.brief("governance-brief", title={"en": "Shared governance", "zh": "共同治理"}, date="2026-02-01",
+               authors=[{"member": "alice"}, {"name": "Bob Outside"}], pillars=["research"],
+               summary={"en": "On shared decisions.", "zh": "关于大学共同决策的简报。"}, files="https://files.example.org/b.pdf")
+    site.news("2026-05-01-hello", title="Hello", date="2026-05-01", summary="First post.", pillars=["research"], tags=["news"])
+    site.news("2026-05-01-hello", language="zh", title="你好", date="2026-05-01", summary="第一篇。", body="网络的第一篇新闻。")
+    site.news("2026-05-20-english-only", title="English only", date="2026-05-20", body="See [the home page](../index.md).")
+    site.write("docs/about.md", "# About\n\nOnly in English: the Chinese site shows this text as not yet translated.\n")
+    site.write("docs/files/readme.txt", "An asset copied as it is.\n")

@@ -1,0 +1,462 @@
+"""Reuse the theme's rendering of a page between builds when nothing it reads has changed.
+
+Material's page template is the largest single cost of a build (about 40 %
+at 2,000 records a language), and most pages come out the same from one
+build to the next. Every page still goes through leadctl's renderers and
+every plugin; only the final template render is skipped, when its key
+matches: a digest of everything that render can read (the page's content,
+title, table of contents and metadata, the navigation as this page sees it,
+the language switcher's links, every other value of the template context),
+of the theme (its package versions and the project's override templates) and
+of the configuration. A value the digest cannot describe makes the page
+uncacheable, never a stale page.
+
+The cache lives in ``.cache/leadctl/`` beside mkdocs.yml, one SQLite file a
+language, and is safe to delete. ``LEADCTL_CACHE=0`` turns it off.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import os
+import re
+import sqlite3
+import zlib
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from importlib import metadata
+from pathlib import Path, PurePath
+from types import ModuleType
+from typing import Any
+
+CACHE_VARIABLE = "LEADCTL_CACHE"
+CACHE_FOLDER = Path(".cache") / "leadctl"
+# Raised whenever what is stored, or how keys are made, changes.
+FORMAT = 2
+_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "jinja2", "markupsafe", "leadctl")
+# Values of the template context that the site-wide key covers once, not page by page.
+SITE_WIDE_CONTEXT = frozenset({"config", "pages", "mkdocs_version", "build_date_utc"})  # see site_fingerprint
+_MAX_DEPTH = 24
+
+
+class Uncacheable(Exception):
+    """A value whose every influence on the page cannot be told from its text."""
+
+
+def cache_wanted() -> bool:
+    return os.environ.get(CACHE_VARIABLE, "").strip().lower() not in ("0", "false", "no", "off")
+
+
+def stable_text(value: Any, known: Mapping[int, str] | None = None) -> str:
+    """A text that is the same for equal values across processes and builds, or ``Uncacheable``.
+
+    ``known``: objects already described elsewhere in the key (by ``id``), named instead of described again.
+    """
+    parts: list[str] = []
+    _describe(value, parts, 0, set(), known or {})
+    return "".join(parts)
+
+
+def _describe(value: Any, out: list[str], depth: int, open_ids: set[int], known: Mapping[int, str]) -> None:
+    if depth > _MAX_DEPTH:
+        raise Uncacheable("a value nested too deeply")
+    if isinstance(value, str):  # the length keeps the text from being read as part of what follows
+        out.append(f"s{len(value)}:")
+        out.append(value)
+        return
+    if value is None or isinstance(value, (bool, int, float, bytes)):
+        out.append(f"{type(value).__name__}:{value!r};")
+        return
+    name = known.get(id(value))
+    if name is not None:
+        out.append(f"known:{name};")
+        return
+    if isinstance(value, (date, datetime)):
+        out.append(f"{type(value).__name__}:{value.isoformat()};")
+        return
+    if isinstance(value, PurePath):
+        out.append(f"path:{str(value)!r};")
+        return
+    if id(value) in open_ids:
+        raise Uncacheable(f"a {type(value).__name__} that contains itself")
+    open_ids.add(id(value))
+    try:
+        _describe_container(value, out, depth + 1, open_ids, known)
+    finally:
+        open_ids.discard(id(value))
+
+
+@functools.cache
+def _kind_of(value_type: type) -> str:
+    """How to describe values of one type; decided once a type, as every page has the same kinds of value."""
+    # Imported here: commands that never build import this module too.
+    from mkdocs.config.base import Config
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File
+    from mkdocs.structure.nav import Link, Navigation, Section
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
+    from mkdocs.theme import Theme
+
+    kinds: list[tuple[type | tuple[type, ...], str]] = [
+        ((list, tuple), "sequence"),
+        (Page, "page"),
+        (Section, "section"),
+        (Link, "link"),
+        (Navigation, "nav"),
+        (TableOfContents, "toc"),
+        (AnchorLink, "anchor"),
+        (File, "file"),
+        (Theme, "theme"),
+        (BasePlugin, "plugin"),
+        (ModuleType, "module"),
+        (Config, "config"),
+        (Mapping, "mapping"),
+        ((set, frozenset), "set"),
+    ]
+    for base, kind in kinds:
+        if issubclass(value_type, base):
+            return kind
+    module, name = value_type.__module__, value_type.__qualname__
+    if dataclasses.is_dataclass(value_type):
+        return "dataclass"
+    if module.startswith("babel") and name == "Locale":
+        return "locale"
+    if module.startswith("pathspec"):
+        return "pathspec"
+    if module.startswith("mkdocs."):
+        return "mkdocs value"
+    return "unknown"
+
+
+def _describe_container(value: Any, out: list[str], depth: int, open_ids: set[int], known: Mapping[int, str]) -> None:
+    def fields(name: str, items: Iterable[tuple[str, Any]]) -> None:
+        out.append(f"{name}(")
+        for key, item in items:
+            out.append(f"{key}=")
+            _describe(item, out, depth, open_ids, known)
+        out.append(")")
+
+    kind = _kind_of(type(value))
+    if kind == "sequence":
+        out.append("[")
+        for item in value:
+            _describe(item, out, depth, open_ids, known)
+        out.append("]")
+    elif kind == "page":
+        # Another page, as navigation and footers show it; the page being rendered is described by page_signature.
+        fields("page", [("url", value.url), ("title", value.title), ("active", value.active)])
+    elif kind == "section":
+        fields("section", [("title", value.title), ("active", value.active), ("children", value.children)])
+    elif kind == "link":
+        fields("link", [("title", value.title), ("url", value.url), ("active", value.active)])
+    elif kind == "nav":
+        fields("nav", [("items", value.items), ("homepage", value.homepage)])
+    elif kind == "toc":
+        fields("toc", [("items", value.items)])
+    elif kind == "anchor":
+        fields("anchor", [("title", value.title), ("id", value.id), ("level", value.level), ("children", value.children)])
+    elif kind == "file":
+        fields("file", [("src_uri", value.src_uri), ("dest_uri", value.dest_uri), ("url", value.url)])
+    elif kind == "theme":
+        # A folder listed twice finds the same templates (static-i18n adds its own again on each language's pass).
+        fields("theme", [("name", value.name), ("locale", str(value.locale)), ("dirs", list(dict.fromkeys(value.dirs))), ("vars", dict(value.items()))])
+    elif kind == "plugin":
+        fields(f"plugin:{type(value).__module__}.{type(value).__qualname__}", [("config", value.config)])
+    elif kind == "module":
+        # A hooks module: its effects reach the page through the context, which is described.
+        out.append(f"module:{value.__name__};")
+    elif kind == "config":
+        # Plugins also set attributes on a configuration (static-i18n: extra.alternate), which templates read.
+        attributes = sorted((key, item) for key, item in vars(value).items() if not key.startswith("_") and key not in ("data", "user_configs", "config_file_path"))
+        fields(type(value).__name__, [("items", dict(value.items())), *attributes])
+    elif kind == "mapping":
+        out.append("{")
+        for key in sorted(value, key=repr):
+            _describe(key, out, depth, open_ids, known)
+            out.append(":")
+            _describe(value[key], out, depth, open_ids, known)
+        out.append("}")
+    elif kind == "set":
+        out.append("set" + "".join(sorted(stable_text(item, known) for item in value)) + ";")
+    elif kind == "dataclass" and type(value).__module__.startswith("leadctl."):
+        out.append(repr(value))  # leadctl's own records hold plain values only, and repr is much faster
+    elif kind == "dataclass":
+        fields(type(value).__qualname__, [(field.name, getattr(value, field.name)) for field in dataclasses.fields(value)])
+    elif kind == "locale":
+        out.append(f"locale:{value};")
+    elif kind == "pathspec" and hasattr(value, "patterns"):
+        # exclude_docs and not_in_nav: gitignore-style patterns.
+        fields("pathspec", [("patterns", [getattr(pattern, "pattern", None) for pattern in value.patterns])])
+    elif kind == "mkdocs value" and hasattr(value, "__dict__"):
+        # Small value objects of MkDocs' configuration, such as an extra_javascript entry.
+        fields(type(value).__qualname__, sorted(vars(value).items()))
+    else:
+        raise Uncacheable(f"a {type(value).__module__}.{type(value).__qualname__} in the template context")
+
+
+def page_signature(page: Any) -> list[tuple[str, Any]]:
+    """What a theme may read of the page being rendered."""
+    file = page.file
+    return [
+        ("url", page.url),
+        ("title", page.title),
+        ("content", page.content),
+        ("toc", page.toc),
+        ("meta", page.meta),
+        ("canonical_url", page.canonical_url),
+        ("abs_url", page.abs_url),
+        ("edit_url", page.edit_url),
+        ("is_homepage", page.is_homepage),
+        ("is_index", page.is_index),
+        ("active", page.active),
+        ("parent", page.parent),
+        ("ancestors", page.ancestors),
+        ("previous_page", page.previous_page),
+        ("next_page", page.next_page),
+        ("src_uri", file.src_uri),
+        ("dest_uri", file.dest_uri),
+        ("locale", getattr(file, "locale", None)),
+        ("alternates", sorted((language, other.url) for language, other in (getattr(file, "alternates", None) or {}).items())),
+    ]
+
+
+# Configuration values that no template reads and that differ between builds of the same
+# site: the output folder (a staging or serving folder), and extra, described page by page.
+_CONFIG_OUTSIDE_SITE_KEY = frozenset({"site_dir", "extra"})
+
+
+def site_fingerprint(config: Any, context: Mapping[str, Any]) -> str:
+    """What every page of a pass shares, as one digest: configuration, templates, versions.
+
+    The theme's own templates are covered by its package's version; the
+    project's override folder (and any other template folder outside an
+    installed package) by the bytes of every file in it.
+    """
+    digest = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for package in _PACKAGES:
+        try:
+            digest.update(f"{package} {metadata.version(package)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} -\n".encode())
+    for folder in dict.fromkeys(config.theme.dirs):
+        digest.update(f"templates {folder}\n".encode())
+        if not _inside_installed_package(Path(folder)):
+            for path in sorted(Path(folder).rglob("*")):
+                if path.is_file():
+                    digest.update(f"{path.relative_to(folder).as_posix()} {path.stat().st_size}\n".encode())
+                    digest.update(path.read_bytes())
+    digest.update(stable_text({key: value for key, value in config.items() if key not in _CONFIG_OUTSIDE_SITE_KEY}).encode())
+    # build_date_utc changes with every build unless SOURCE_DATE_EPOCH is set, and pages lists every
+    # page of the site: only a template that reads them puts them in the key.
+    shared = ["mkdocs_version", *sorted(_names_read_by_templates(config.theme.dirs, ("build_date_utc", "pages")))]
+    digest.update(stable_text({key: context.get(key) for key in shared}).encode())
+    return digest.hexdigest()
+
+
+def _inside_installed_package(folder: Path) -> bool:
+    return "site-packages" in folder.parts or "dist-packages" in folder.parts
+
+
+def _names_read_by_templates(folders: Iterable[str], names: Iterable[str]) -> set[str]:
+    """Which of these context names some template mentions as a name of its own (``pages``, not ``item.pages``)."""
+    patterns = {name: re.compile(rf"(?<![.\w]){re.escape(name)}\b") for name in names}
+    found: set[str] = set()
+    for folder in dict.fromkeys(folders):
+        for root, subfolders, file_names in os.walk(folder):
+            subfolders[:] = [sub for sub in subfolders if not sub.startswith(".")]  # Material's thousands of icons
+            for file_name in file_names:
+                if file_name.endswith((".html", ".xml", ".j2", ".jinja", ".txt")):
+                    text = Path(root, file_name).read_text(encoding="utf-8", errors="replace")
+                    found.update(name for name, pattern in patterns.items() if pattern.search(text))
+    return found
+
+
+def described_by_site_key(config: Any) -> dict[int, str]:
+    """The objects site_fingerprint describes that pages' contexts also hold (plugin settings), by id.
+
+    Like the whole site key, this takes the configuration to stay as it is
+    from one page of a pass to the next, but for ``extra``.
+    """
+    known = {id(config.theme): "theme"}
+    for name, plugin in config.plugins.items():
+        plugin_config = getattr(plugin, "config", None)
+        if plugin_config is not None:
+            known[id(plugin_config)] = f"plugin {name}"
+    return known
+
+
+def context_key(site_key: str, context: Mapping[str, Any], page: Any, config: Any, known: Mapping[int, str]) -> str:
+    """The key of one page's rendering: ``Uncacheable`` if something in it cannot be described."""
+    text = stable_text(
+        [
+            page_signature(page),
+            {key: value for key, value in context.items() if key not in SITE_WIDE_CONTEXT and key != "page"},
+            config.extra,  # set page by page (static-i18n's language switcher)
+        ],
+        known,
+    )
+    return hashlib.sha256(f"{site_key}\n{text}".encode()).hexdigest()
+
+
+class ThemeRenderCache:
+    """The cache as one language's pass uses it: look a page up before its render, store it after."""
+
+    def __init__(self, store: "PageCache"):
+        self.store = store
+        self._site_key: str | None = None
+        self._known: dict[int, str] = {}
+        self.uncacheable: str | None = None  # why this pass renders every page afresh
+        self._waiting: dict[str, str] = {}
+        self._outside_nav: dict[int, str] = {}
+
+    def lookup(self, context: Mapping[str, Any], page: Any, config: Any) -> str | None:
+        """The stored rendering of this page, or None (then ``keep`` stores the new one)."""
+        if not self.store.available or self.uncacheable is not None:
+            return None
+        try:
+            if self._site_key is None:
+                self._site_key = site_fingerprint(config, context)
+                self._known = described_by_site_key(config)
+        except Uncacheable as reason:
+            self.uncacheable = str(reason)
+            return None
+        try:
+            key = context_key(self._site_key, context, page, config, self._known_for(context.get("nav"), page))
+        except Uncacheable:
+            return None
+        html = self.store.get(key)
+        if html is None:
+            self._waiting[page.url] = key
+        return html
+
+    def _known_for(self, nav: Any, page: Any) -> Mapping[int, str]:
+        """The navigation as every page outside it sees it (nothing marked active) is described once a pass."""
+        if nav is None or page.parent is not None or any(item is page for item in nav.pages):
+            return self._known
+        if id(nav) not in self._outside_nav:
+            self._outside_nav[id(nav)] = hashlib.sha256(stable_text(nav, self._known).encode()).hexdigest()
+        return {**self._known, id(nav): f"nav seen from outside {self._outside_nav[id(nav)]}"}
+
+    def keep(self, page: Any, html: str) -> None:
+        key = self._waiting.pop(page.url, None)
+        if key is not None:
+            self.store.put(key, html)
+
+    def finish(self) -> None:
+        self.store.finish()
+
+    def abandon(self) -> None:
+        self.store.abandon()
+
+
+class PageCache:
+    """One language's stored renderings: key → HTML, in a SQLite file.
+
+    Entries not used by a successful build are dropped when it ends, so the
+    file holds one build's pages.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.hits = 0
+        self.misses = 0
+        self._used: set[str] = set()
+        self._connection: sqlite3.Connection | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._connection = self._open(path)
+        except (OSError, sqlite3.Error):
+            try:  # an unreadable or damaged cache is thrown away and started again
+                path.unlink(missing_ok=True)
+                self._connection = self._open(path)
+            except (OSError, sqlite3.Error):
+                self._connection = None
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        connection = sqlite3.connect(path, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=MEMORY")
+        connection.execute("PRAGMA synchronous=OFF")
+        if connection.execute("PRAGMA user_version").fetchone()[0] != FORMAT:  # written by another version of leadctl
+            connection.execute("DROP TABLE IF EXISTS pages")
+            connection.execute(f"PRAGMA user_version = {FORMAT}")
+        connection.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, html BLOB NOT NULL)")
+        connection.execute("BEGIN")
+        return connection
+
+    @property
+    def available(self) -> bool:
+        return self._connection is not None
+
+    def get(self, key: str) -> str | None:
+        if self._connection is None:
+            return None
+        try:
+            row = self._connection.execute("SELECT html FROM pages WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                self.misses += 1
+                return None
+            html = zlib.decompress(row[0]).decode("utf-8")
+        except (sqlite3.Error, zlib.error, UnicodeDecodeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._used.add(key)
+        return html
+
+    def put(self, key: str, html: str) -> None:
+        if self._connection is None:
+            return
+        try:
+            self._connection.execute("INSERT OR REPLACE INTO pages VALUES (?, ?)", (key, zlib.compress(html.encode("utf-8"), 1)))
+            self._used.add(key)
+        except sqlite3.Error:
+            self.discard()
+
+    def finish(self) -> None:
+        """Keep what this build used and stored, and nothing else."""
+        if self._connection is None:
+            return
+        try:
+            self._connection.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+            self._connection.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self._used))
+            self._connection.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM used)")
+            self._connection.execute("COMMIT")
+            self._connection.close()
+        except sqlite3.Error:
+            self.discard()
+        self._connection = None
+
+    def abandon(self) -> None:
+        """A failed build: keep the cache as the last successful build left it."""
+        if self._connection is None:
+            return
+        try:
+            self._connection.execute("ROLLBACK")
+            self._connection.close()
+        except sqlite3.Error:
+            self.discard()
+        self._connection = None
+
+    def discard(self) -> None:
+        """Stop using the cache and delete it (a failed build, or a cache that cannot be written)."""
+        if self._connection is not None:
+            try:
+                self._connection.close()
+            except sqlite3.Error:
+                pass
+        self._connection = None
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def open_render_cache(project_root: Path, language: str) -> ThemeRenderCache | None:
+    """This language's cache under the project, or None when ``LEADCTL_CACHE=0``."""
+    if not cache_wanted():
+        return None
+    return ThemeRenderCache(PageCache(project_root / CACHE_FOLDER / f"pages-{language}.sqlite3"))

@@ -1,0 +1,125 @@
+"""The cache of rendered pages (leadctl.page_cache): used when nothing a page shows has changed, and only then."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import zlib
+from pathlib import Path
+
+import pytest
+
+import leadctl.page_cache
+from leadctl.page_cache import CACHE_VARIABLE
+from sitekit import REPO, ProjectSite, write_sample_network
+
+MARK = "<!-- reused from the cache -->"
+
+
+def mark_cached_pages(root: Path) -> int:
+    """Put MARK into every stored page, so that a page reused from the cache shows it."""
+    marked = 0
+    for path in sorted((root / ".cache" / "leadctl").glob("pages-*.sqlite3")):
+        with sqlite3.connect(path) as database:
+            for key, stored in database.execute("SELECT key, html FROM pages").fetchall():
+                html = zlib.decompress(stored).decode("utf-8").replace("</body>", f"{MARK}</body>")
+                database.execute("UPDATE pages SET html = ? WHERE key = ?", (zlib.compress(html.encode("utf-8")), key))
+                marked += 1
+    return marked
+
+
+def reused(site: ProjectSite, url_path: str) -> bool:
+    return MARK in (site.site_dir / url_path / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def network(tmp_path, monkeypatch) -> ProjectSite:
+    monkeypatch.setenv(CACHE_VARIABLE, "1")
+    site = ProjectSite(tmp_path / "project", extra_nav="  - About: about.md")
+    write_sample_network(site)
+    assert site.build().exit_code == 0
+    assert mark_cached_pages(site.root) > 20
+    return site
+
+
+def test_unchanged_pages_come_from_the_cache_in_both_languages(network):
+    assert network.build().exit_code == 0
+    for url_path in ("members/uni-a", "zh/members/uni-a", "events/spring-forum", "zh/briefs/governance-brief", "news/2026-05-01-hello"):
+        assert reused(network, url_path), url_path
+
+
+def test_a_changed_record_is_rendered_again_and_so_is_every_page_that_shows_it(network):
+    network.member("uni-a", name={"en": "University Alpha", "zh": "甲大学"}, city={"en": "Leiden", "zh": "莱顿"},
+                   pillars=["research"], website="https://a.example.org/")
+    assert network.build().exit_code == 0
+    for url_path in ("members/uni-a", "members/alice", "events/autumn-seminar", "members"):
+        assert not reused(network, url_path), url_path
+        assert "University Alpha" in network.text(f"{url_path}/"), url_path
+    assert reused(network, "events/spring-forum")  # shows nothing of uni-a
+    assert reused(network, "zh/members/uni-b")
+
+
+def test_a_changed_setting_renders_every_page_again(network):
+    config = network.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: Test Network", "site_name: Renamed Network"), encoding="utf-8")
+    assert network.build().exit_code == 0
+    assert not reused(network, "events/spring-forum")
+    assert "Renamed Network" in network.html("events/spring-forum/").title.get_text()
+
+
+def test_a_changed_override_template_renders_every_page_again(tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_VARIABLE, "1")
+    site = ProjectSite(tmp_path / "project")
+    overrides = shutil.copytree(REPO / "overrides", site.root / "overrides")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace((REPO / "overrides").as_posix(), overrides.as_posix()), encoding="utf-8")
+    site.member("uni-b", name="Universität B", country="DE")
+    assert site.build().exit_code == 0
+    mark_cached_pages(site.root)
+    assert site.build().exit_code == 0
+    assert reused(site, "members/uni-b")
+    feeds = overrides / "partials" / "lead-feeds.html"
+    feeds.write_text(feeds.read_text(encoding="utf-8") + "<!-- a new line in a partial -->\n", encoding="utf-8")
+    assert site.build().exit_code == 0
+    page = (site.site_dir / "members" / "uni-b" / "index.html").read_text(encoding="utf-8")
+    assert MARK not in page
+    assert "<!-- a new line in a partial -->" in page
+
+
+def test_a_cache_from_another_version_of_leadctl_is_not_used(network, monkeypatch):
+    monkeypatch.setattr(leadctl.page_cache, "FORMAT", leadctl.page_cache.FORMAT + 1)
+    assert network.build().exit_code == 0
+    assert not reused(network, "events/spring-forum")
+
+
+def test_a_damaged_cache_is_replaced_and_the_site_is_the_same(network, monkeypatch):
+    expected = network.snapshot()
+    monkeypatch.setenv(CACHE_VARIABLE, "0")
+    assert network.build().exit_code == 0
+    expected = network.snapshot()
+    for path in (network.root / ".cache" / "leadctl").glob("pages-*.sqlite3"):
+        path.write_bytes(b"not a database" * 100)
+    monkeypatch.setenv(CACHE_VARIABLE, "1")
+    result = network.build()
+    assert result.exit_code == 0, result.output
+    assert network.snapshot() == expected
+    assert network.build().exit_code == 0  # and the new cache is read back
+    assert network.snapshot() == expected
+
+
+def test_with_the_cache_turned_off_nothing_is_read_or_written(network, monkeypatch):
+    monkeypatch.setenv(CACHE_VARIABLE, "0")
+    assert network.build().exit_code == 0
+    assert not reused(network, "members/uni-a")
+    shutil.rmtree(network.root / ".cache")
+    assert network.build().exit_code == 0
+    assert not (network.root / ".cache").exists()
+
+
+def test_a_failed_build_keeps_the_cache_of_the_pages_it_did_not_change(network):
+    network.write("docs/zh/index.md", "# 首页\n\n[坏链接](missing.md)\n")  # a strict-mode warning in the Chinese pass
+    assert network.leadctl("build").exit_code == 1
+    network.write("docs/zh/index.md", "# 测试网络\n\n欢迎。\n\n<!-- lead:upcoming-events -->\n\n<!-- lead:latest-news -->\n\n<!-- lead:latest-briefs -->\n")
+    assert network.build().exit_code == 0
+    assert reused(network, "zh/members/uni-a")
+    assert reused(network, "members/uni-a")
