@@ -21,7 +21,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from leadctl.cache import load_project_once
 from leadctl.outputs import write_outputs
-from leadctl.page_cache import ThemeRenderCache, open_render_cache
+from leadctl.page_cache import ThemeRenderCache, compiled_templates_cache, open_render_cache
+from leadctl.render.context import use_compiled_templates_cache
 from leadctl.problems import ValidationFailed, format_problems
 from leadctl.search import add_summary_entry, point_search_at_language, summary_text, write_language_index
 from leadctl.seo import PageFacts, not_found_context, page_head, write_sitemap
@@ -110,6 +111,13 @@ def _site() -> Site:
     if site is None:
         raise PluginError("leadctl: the data was not loaded (on_pre_build did not run)")
     return site
+
+
+def on_env(env, config, files):
+    compiled = compiled_templates_cache(_project_root(config))
+    env.bytecode_cache = compiled
+    use_compiled_templates_cache(compiled)
+    return env
 
 
 def on_files(files, config):

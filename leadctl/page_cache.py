@@ -455,6 +455,23 @@ class PageCache:
             pass
 
 
+def compiled_templates_cache(project_root: Path) -> Any:
+    """Jinja's own cache of compiled templates, beside the pages (keyed by each template's source), or None.
+
+    Every build compiles the theme's templates once a language otherwise.
+    """
+    if not cache_wanted():
+        return None
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = project_root / CACHE_FOLDER / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 def open_render_cache(project_root: Path, language: str) -> ThemeRenderCache | None:
     """This language's cache under the project, or None when ``LEADCTL_CACHE=0``."""
     if not cache_wanted():

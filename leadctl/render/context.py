@@ -34,6 +34,11 @@ _environment = Environment(
 )
 
 
+def use_compiled_templates_cache(cache: Any) -> None:
+    """Keep compiled templates between builds (a jinja2 BytecodeCache), or stop with None."""
+    _environment.bytecode_cache = cache
+
+
 _SCHEDULE_TEXTS: dict[tuple[str, str], str] = {}
 _DAY_TEXTS: dict[tuple[str, str], str] = {}
 
