@@ -105,6 +105,19 @@ def test_pages_builds_for_the_pages_address_and_deploys_from_main_and_daily():
     assert upload["with"]["path"] == "site"
 
 
+def test_pages_restores_the_cache_of_rendered_pages_before_building():
+    from leadctl.page_cache import CACHE_FOLDER
+
+    steps = _steps(_workflow(PAGES))
+    cache = next(index for index, step in enumerate(steps) if step.get("uses", "").startswith("actions/cache@"))
+    build = next(index for index, step in enumerate(steps) if step.get("run") == "leadctl build")
+    assert cache < build
+    assert steps[cache]["with"]["path"] == CACHE_FOLDER.as_posix()
+    # A new key each run, so that each run saves its cache; the newest is restored by prefix.
+    assert "github.run_id" in steps[cache]["with"]["key"]
+    assert steps[cache]["with"]["key"].startswith(steps[cache]["with"]["restore-keys"].split("$")[0])
+
+
 def test_the_site_url_follows_lead_site_url(monkeypatch):
     from mkdocs.config import load_config
 
