@@ -355,8 +355,10 @@ class ThemeRenderCache:
 class PageCache:
     """One language's stored renderings: key → HTML, in a SQLite file.
 
-    Entries not used by a successful build are dropped when it ends, so the
-    file holds one build's pages.
+    Reads are short; what a build adds is kept in memory and written in one
+    short transaction when the build succeeds, together with dropping the
+    entries it did not use, so the file holds one build's pages and two
+    builds of the same project (a serve and a build) do not wait on each other.
     """
 
     def __init__(self, path: Path):
@@ -364,27 +366,35 @@ class PageCache:
         self.hits = 0
         self.misses = 0
         self._used: set[str] = set()
-        self._connection: sqlite3.Connection | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._connection = self._open(path)
-        except (OSError, sqlite3.Error):
-            try:  # an unreadable or damaged cache is thrown away and started again
-                path.unlink(missing_ok=True)
-                self._connection = self._open(path)
-            except (OSError, sqlite3.Error):
-                self._connection = None
+        self._new: dict[str, bytes] = {}
+        self._connection = self._connect()
 
-    @staticmethod
-    def _open(path: Path) -> sqlite3.Connection:
-        connection = sqlite3.connect(path, isolation_level=None)
-        connection.execute("PRAGMA journal_mode=MEMORY")
-        connection.execute("PRAGMA synchronous=OFF")
-        if connection.execute("PRAGMA user_version").fetchone()[0] != FORMAT:  # written by another version of leadctl
-            connection.execute("DROP TABLE IF EXISTS pages")
-            connection.execute(f"PRAGMA user_version = {FORMAT}")
-        connection.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, html BLOB NOT NULL)")
-        connection.execute("BEGIN")
+    def _connect(self) -> sqlite3.Connection | None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return self._open()
+        except (OSError, sqlite3.OperationalError):  # not writable, or busy: build without it this time
+            return None
+        except sqlite3.DatabaseError:  # damaged: thrown away and started again
+            try:
+                self.path.unlink(missing_ok=True)
+                return self._open()
+            except (OSError, sqlite3.Error):
+                return None
+
+    def _open(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=1.0, isolation_level=None)
+        try:
+            connection.execute("PRAGMA synchronous=OFF")  # a cache: a write lost in a crash costs a render, no more
+            if connection.execute("PRAGMA user_version").fetchone()[0] != FORMAT:  # written by another version of leadctl
+                connection.execute("BEGIN IMMEDIATE")
+                connection.execute("DROP TABLE IF EXISTS pages")
+                connection.execute(f"PRAGMA user_version = {FORMAT}")
+                connection.execute("COMMIT")
+            connection.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, html BLOB NOT NULL)")
+        except sqlite3.Error:
+            connection.close()
+            raise
         return connection
 
     @property
@@ -396,11 +406,10 @@ class PageCache:
             return None
         try:
             row = self._connection.execute("SELECT html FROM pages WHERE key = ?", (key,)).fetchone()
-            if row is None:
-                self.misses += 1
-                return None
-            html = zlib.decompress(row[0]).decode("utf-8")
+            html = zlib.decompress(row[0]).decode("utf-8") if row is not None else None
         except (sqlite3.Error, zlib.error, UnicodeDecodeError):
+            html = None
+        if html is None:
             self.misses += 1
             return None
         self.hits += 1
@@ -408,51 +417,36 @@ class PageCache:
         return html
 
     def put(self, key: str, html: str) -> None:
-        if self._connection is None:
-            return
-        try:
-            self._connection.execute("INSERT OR REPLACE INTO pages VALUES (?, ?)", (key, zlib.compress(html.encode("utf-8"), 1)))
+        if self._connection is not None:
+            self._new[key] = zlib.compress(html.encode("utf-8"), 1)
             self._used.add(key)
-        except sqlite3.Error:
-            self.discard()
 
     def finish(self) -> None:
-        """Keep what this build used and stored, and nothing else."""
-        if self._connection is None:
+        """Write what this build rendered; keep what it used and nothing else."""
+        connection, self._connection = self._connection, None
+        if connection is None:
             return
         try:
-            self._connection.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-            self._connection.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self._used))
-            self._connection.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM used)")
-            self._connection.execute("COMMIT")
-            self._connection.close()
-        except sqlite3.Error:
-            self.discard()
-        self._connection = None
+            connection.execute("BEGIN IMMEDIATE")
+            connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", self._new.items())
+            connection.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+            connection.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self._used))
+            connection.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM used)")
+            connection.execute("COMMIT")
+        except sqlite3.OperationalError:
+            pass  # another build holds it: what is there stays, and is still right for its keys
+        except sqlite3.DatabaseError:
+            self.path.unlink(missing_ok=True)
+        finally:
+            connection.close()
+            self._new.clear()
 
     def abandon(self) -> None:
-        """A failed build: keep the cache as the last successful build left it."""
-        if self._connection is None:
-            return
-        try:
-            self._connection.execute("ROLLBACK")
-            self._connection.close()
-        except sqlite3.Error:
-            self.discard()
-        self._connection = None
-
-    def discard(self) -> None:
-        """Stop using the cache and delete it (a failed build, or a cache that cannot be written)."""
-        if self._connection is not None:
-            try:
-                self._connection.close()
-            except sqlite3.Error:
-                pass
-        self._connection = None
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError:
-            pass
+        """A failed build: the file stays as the last successful build left it."""
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()
+        self._new.clear()
 
 
 def compiled_templates_cache(project_root: Path) -> Any:

@@ -123,3 +123,18 @@ def test_a_failed_build_keeps_the_cache_of_the_pages_it_did_not_change(network):
     assert network.build().exit_code == 0
     assert reused(network, "zh/members/uni-a")
     assert reused(network, "members/uni-a")
+
+
+def test_a_cache_another_build_has_locked_is_done_without_not_waited_for(network):
+    shutil.rmtree(network.root / ".cache")  # without the marks
+    assert network.build().exit_code == 0
+    expected = network.snapshot()
+    holder = sqlite3.connect(network.root / ".cache" / "leadctl" / "pages-en.sqlite3", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # as a build writing its pages at that moment
+    try:
+        result = network.build()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 0, result.output
+    assert network.snapshot() == expected
