@@ -147,7 +147,8 @@ def _describe_container(value: Any, out: list[str], depth: int, open_ids: set[in
         out.append("]")
     elif kind == "page":
         # Another page, as navigation and footers show it; the page being rendered is described by page_signature.
-        fields("page", [("url", value.url), ("title", value.title), ("active", value.active)])
+        _check_page_attributes(value)
+        fields("page", [("url", value.url), ("title", value.title), ("active", value.active), ("is_index", value.is_index), ("meta", value.meta)])
     elif kind == "section":
         fields("section", [("title", value.title), ("active", value.active), ("children", value.children)])
     elif kind == "link":
@@ -197,10 +198,33 @@ def _describe_container(value: Any, out: list[str], depth: int, open_ids: set[in
         raise Uncacheable(f"a {type(value).__module__}.{type(value).__qualname__} in the template context")
 
 
-def page_signature(page: Any) -> list[tuple[str, Any]]:
-    """What a theme may read of the page being rendered."""
+# What MkDocs' Page holds. An attribute a plugin adds (Material's blog posts, typeset titles) is
+# something this cache does not know templates to read: such a page is never reused.
+_PAGE_ATTRIBUTES = frozenset({
+    "_Page__active", "_title_from_render", "abs_url", "canonical_url", "children", "content", "edit_url", "file",
+    "links_to_anchors", "markdown", "meta", "next_page", "parent", "present_anchor_ids", "previous_page", "title",
+    "toc", "update_date",
+})
+
+
+def _check_page_attributes(page: Any) -> None:
+    if type(page).__module__ != "mkdocs.structure.pages":
+        raise Uncacheable(f"a page of type {type(page).__module__}.{type(page).__qualname__}")
+    added = set(vars(page)) - _PAGE_ATTRIBUTES
+    if added:
+        raise Uncacheable(f"a page with attributes added by a plugin: {', '.join(sorted(added))}")
+
+
+def page_signature(page: Any, with_update_date: bool = False) -> list[tuple[str, Any]]:
+    """What a theme may read of the page being rendered.
+
+    ``update_date`` is the build's date unless SOURCE_DATE_EPOCH is set: only
+    when a template reads it does it belong in the key.
+    """
+    _check_page_attributes(page)
     file = page.file
     return [
+        ("update_date", page.update_date if with_update_date else None),
         ("url", page.url),
         ("title", page.title),
         ("content", page.content),
@@ -228,7 +252,7 @@ def page_signature(page: Any) -> list[tuple[str, Any]]:
 _CONFIG_OUTSIDE_SITE_KEY = frozenset({"site_dir", "extra"})
 
 
-def site_fingerprint(config: Any, context: Mapping[str, Any]) -> str:
+def site_fingerprint(config: Any, context: Mapping[str, Any], read_by_templates: set[str]) -> str:
     """What every page of a pass shares, as one digest: configuration, templates, versions.
 
     The theme's own templates are covered by its package's version; the
@@ -251,7 +275,7 @@ def site_fingerprint(config: Any, context: Mapping[str, Any]) -> str:
     digest.update(stable_text({key: value for key, value in config.items() if key not in _CONFIG_OUTSIDE_SITE_KEY}).encode())
     # build_date_utc changes with every build unless SOURCE_DATE_EPOCH is set, and pages lists every
     # page of the site: only a template that reads them puts them in the key.
-    shared = ["mkdocs_version", *sorted(_names_read_by_templates(config.theme.dirs, ("build_date_utc", "pages")))]
+    shared = ["mkdocs_version", *sorted(read_by_templates & {"build_date_utc", "pages"})]
     digest.update(stable_text({key: context.get(key) for key in shared}).encode())
     return digest.hexdigest()
 
@@ -288,11 +312,13 @@ def described_by_site_key(config: Any) -> dict[int, str]:
     return known
 
 
-def context_key(site_key: str, context: Mapping[str, Any], page: Any, config: Any, known: Mapping[int, str]) -> str:
+def context_key(
+    site_key: str, context: Mapping[str, Any], page: Any, config: Any, known: Mapping[int, str], with_update_date: bool = False
+) -> str:
     """The key of one page's rendering: ``Uncacheable`` if something in it cannot be described."""
     text = stable_text(
         [
-            page_signature(page),
+            page_signature(page, with_update_date),
             {key: value for key, value in context.items() if key not in SITE_WIDE_CONTEXT and key != "page"},
             config.extra,  # set page by page (static-i18n's language switcher)
         ],
@@ -308,6 +334,7 @@ class ThemeRenderCache:
         self.store = store
         self._site_key: str | None = None
         self._known: dict[int, str] = {}
+        self._with_update_date = False
         self.uncacheable: str | None = None  # why this pass renders every page afresh
         self._waiting: dict[str, str] = {}
         self._outside_nav: dict[int, str] = {}
@@ -318,13 +345,15 @@ class ThemeRenderCache:
             return None
         try:
             if self._site_key is None:
-                self._site_key = site_fingerprint(config, context)
+                read_by_templates = _names_read_by_templates(config.theme.dirs, ("build_date_utc", "pages", "update_date"))
+                self._site_key = site_fingerprint(config, context, read_by_templates)
                 self._known = described_by_site_key(config)
+                self._with_update_date = "update_date" in read_by_templates
         except Uncacheable as reason:
             self.uncacheable = str(reason)
             return None
         try:
-            key = context_key(self._site_key, context, page, config, self._known_for(context.get("nav"), page))
+            key = context_key(self._site_key, context, page, config, self._known_for(context.get("nav"), page), self._with_update_date)
         except Uncacheable:
             return None
         html = self.store.get(key)

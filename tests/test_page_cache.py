@@ -138,3 +138,19 @@ def test_a_cache_another_build_has_locked_is_done_without_not_waited_for(network
         holder.close()
     assert result.exit_code == 0, result.output
     assert network.snapshot() == expected
+
+
+def test_a_page_a_plugin_has_added_to_is_rendered_every_time(network):
+    # Such an attribute (Material's typeset plugin adds one) may be read by a template; the key does not cover it.
+    network.write("typeset_hook.py", "def on_page_markdown(markdown, page, config, files):\n"
+                  "    if page.file.src_uri == 'members/uni-b.md':\n"
+                  "        page.typeset = {'title': page.title}\n"
+                  "    return markdown\n")
+    config = network.root / "mkdocs.yml"
+    hooks = (REPO / "hooks" / "lead.py").as_posix()
+    config.write_text(config.read_text(encoding="utf-8").replace(hooks, f"{hooks}\n  - typeset_hook.py"), encoding="utf-8")
+    assert network.build().exit_code == 0
+    mark_cached_pages(network.root)
+    assert network.build().exit_code == 0
+    assert not reused(network, "members/uni-b")
+    assert reused(network, "members/uni-a")
