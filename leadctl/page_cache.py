@@ -487,12 +487,27 @@ def compiled_templates_cache(project_root: Path) -> Any:
         return None
     from jinja2 import FileSystemBytecodeCache
 
+    class ForgivingBytecodeCache(FileSystemBytecodeCache):
+        """A damaged or unwritable file means compiling the template again, not a failed build."""
+
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # whatever a damaged file raises while being read
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
     folder = project_root / CACHE_FOLDER / "templates"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    return ForgivingBytecodeCache(str(folder))
 
 
 def open_render_cache(project_root: Path, language: str) -> ThemeRenderCache | None:

@@ -154,3 +154,20 @@ def test_a_page_a_plugin_has_added_to_is_rendered_every_time(network):
     assert network.build().exit_code == 0
     assert not reused(network, "members/uni-b")
     assert reused(network, "members/uni-a")
+
+
+def test_damaged_compiled_templates_are_compiled_again(network, monkeypatch):
+    monkeypatch.setenv(CACHE_VARIABLE, "0")
+    assert network.build().exit_code == 0
+    expected = network.snapshot()
+    monkeypatch.setenv(CACHE_VARIABLE, "1")
+    cache = network.root / ".cache" / "leadctl"
+    compiled = sorted((cache / "templates").iterdir())
+    assert compiled, "no compiled template was kept"
+    for index, path in enumerate(compiled):  # cut short, or not Jinja's at all
+        path.write_bytes(path.read_bytes()[:40] if index % 2 else b"\x00 not a compiled template")
+    for pages in cache.glob("pages-*.sqlite3"):
+        pages.unlink()  # so that every page needs the templates
+    result = network.build()
+    assert result.exit_code == 0, result.output
+    assert network.snapshot() == expected
