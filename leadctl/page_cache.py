@@ -31,8 +31,8 @@ from pathlib import Path, PurePath
 from types import ModuleType
 from typing import Any
 
-CACHE_VARIABLE = "LEADCTL_CACHE"
-CACHE_FOLDER = Path(".cache") / "leadctl"
+from .cache import CACHE_FOLDER, cache_wanted
+
 # Raised whenever what is stored, or how keys are made, changes.
 FORMAT = 2
 _PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "jinja2", "markupsafe", "leadctl")
@@ -43,10 +43,6 @@ _MAX_DEPTH = 24
 
 class Uncacheable(Exception):
     """A value whose every influence on the page cannot be told from its text."""
-
-
-def cache_wanted() -> bool:
-    return os.environ.get(CACHE_VARIABLE, "").strip().lower() not in ("0", "false", "no", "off")
 
 
 def stable_text(value: Any, known: Mapping[int, str] | None = None) -> str:

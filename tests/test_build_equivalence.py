@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import leadctl.engine
-from leadctl.page_cache import CACHE_VARIABLE
+from leadctl.cache import CACHE_VARIABLE
 from sitekit import ProjectSite, write_sample_network
 
 

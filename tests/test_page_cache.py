@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import leadctl.page_cache
-from leadctl.page_cache import CACHE_VARIABLE
+from leadctl.cache import CACHE_VARIABLE
 from sitekit import REPO, ProjectSite, write_sample_network
 
 MARK = "<!-- reused from the cache -->"

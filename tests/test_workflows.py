@@ -106,7 +106,7 @@ def test_pages_builds_for_the_pages_address_and_deploys_from_main_and_daily():
 
 
 def test_pages_restores_the_cache_of_rendered_pages_before_building():
-    from leadctl.page_cache import CACHE_FOLDER
+    from leadctl.cache import CACHE_FOLDER
 
     steps = _steps(_workflow(PAGES))
     cache = next(index for index, step in enumerate(steps) if step.get("uses", "").startswith("actions/cache@"))
