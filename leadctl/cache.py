@@ -102,8 +102,8 @@ def load_project_once(root: Path, data_dir: str = "data", docs_dir: str = "docs"
 
 
 @functools.cache
-def _code_digest() -> str:
-    """leadctl's own source and the versions of what checks the data: a change in either may change a check."""
+def code_digest() -> str:
+    """leadctl's own source, and the versions of Python and of what checks the data: a change may change a result."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(sys.version.encode())
     for package in _CHECKING_PACKAGES:
@@ -120,7 +120,7 @@ def _code_digest() -> str:
 def _content_digest(root: Path, key: tuple[str, str, str]) -> str | None:
     """A digest of the bytes of every file under the project's data and docs folders, or None if one cannot be read."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{_code_digest()}\0{key}\n".encode())
+    digest.update(f"{code_digest()}\0{key}\n".encode())
     try:
         for folder in key[1:]:
             for directory, subdirectories, files in os.walk(root / folder):

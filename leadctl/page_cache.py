@@ -31,7 +31,7 @@ from pathlib import Path, PurePath
 from types import ModuleType
 from typing import Any
 
-from .cache import CACHE_FOLDER, cache_wanted
+from .cache import CACHE_FOLDER, cache_wanted, code_digest
 
 # Raised whenever what is stored, or how keys are made, changes.
 FORMAT = 2
@@ -261,6 +261,11 @@ def site_fingerprint(config: Any, context: Mapping[str, Any], read_by_templates:
             digest.update(f"{package} {metadata.version(package)}\n".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package} -\n".encode())
+    # Hooks may give the templates filters and globals that no context value shows; leadctl may too.
+    digest.update(f"leadctl {code_digest()}\n".encode())
+    for name, module in (config.get("hooks") or {}).items():
+        source = getattr(module, "__file__", None)
+        digest.update(f"hook {name}\n".encode() + (Path(source).read_bytes() if source else b""))
     for folder in dict.fromkeys(config.theme.dirs):
         digest.update(f"templates {folder}\n".encode())
         if not _inside_installed_package(Path(folder)):

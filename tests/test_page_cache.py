@@ -171,3 +171,18 @@ def test_damaged_compiled_templates_are_compiled_again(network, monkeypatch):
     result = network.build()
     assert result.exit_code == 0, result.output
     assert network.snapshot() == expected
+
+
+def test_a_changed_hook_renders_every_page_again(network):
+    # A hook can give templates filters and globals that no value of the context shows.
+    network.write("site_hook.py", "def on_env(env, config, files):\n    env.globals['motto'] = 'one'\n    return env\n")
+    config = network.root / "mkdocs.yml"
+    hooks = (REPO / "hooks" / "lead.py").as_posix()
+    config.write_text(config.read_text(encoding="utf-8").replace(hooks, f"{hooks}\n  - site_hook.py"), encoding="utf-8")
+    assert network.build().exit_code == 0
+    mark_cached_pages(network.root)
+    assert network.build().exit_code == 0
+    assert reused(network, "members/uni-a")
+    network.write("site_hook.py", "def on_env(env, config, files):\n    env.globals['motto'] = 'two'\n    return env\n")
+    assert network.build().exit_code == 0
+    assert not reused(network, "members/uni-a")
