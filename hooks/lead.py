@@ -31,7 +31,7 @@ from leadctl.site import Site
 
 jieba.setLogLevel(logging.INFO)  # jieba announces its dictionary on stderr otherwise
 
-_state: dict[str, object] = {"site": None, "command": "build", "sitemap": [], "render_cache": None}
+_state: dict[str, object] = {"site": None, "command": "build", "sitemap": [], "render_cache": None, "compiled_templates": None}
 
 
 def _i18n(config):
@@ -79,6 +79,9 @@ def _render_cache() -> ThemeRenderCache | None:
 
 def on_pre_build(config) -> None:
     _state["render_cache"] = open_render_cache(_project_root(config), _language(config))
+    # Before pages are populated: leadctl's renderers load their templates then, before on_env.
+    _state["compiled_templates"] = compiled_templates_cache(_project_root(config))
+    use_compiled_templates_cache(_state["compiled_templates"])
     plugin = _i18n(config)
     if plugin is not None and plugin.building:
         return  # the nested pass of another language reuses the first pass's data
@@ -114,9 +117,7 @@ def _site() -> Site:
 
 
 def on_env(env, config, files):
-    compiled = compiled_templates_cache(_project_root(config))
-    env.bytecode_cache = compiled
-    use_compiled_templates_cache(compiled)
+    env.bytecode_cache = _state["compiled_templates"]
     return env
 
 
