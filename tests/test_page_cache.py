@@ -28,6 +28,16 @@ def mark_cached_pages(root: Path) -> int:
     return marked
 
 
+def add_hook(site: ProjectSite, name: str, source: str) -> None:
+    """Write a second hooks file into the project and list it after leadctl's, then build and mark the cache."""
+    site.write(name, source)
+    config = site.root / "mkdocs.yml"
+    hooks = (REPO / "hooks" / "lead.py").as_posix()
+    config.write_text(config.read_text(encoding="utf-8").replace(hooks, f"{hooks}\n  - {name}"), encoding="utf-8")
+    assert site.build().exit_code == 0
+    mark_cached_pages(site.root)
+
+
 def reused(site: ProjectSite, url_path: str) -> bool:
     return MARK in (site.site_dir / url_path / "index.html").read_text(encoding="utf-8")
 
@@ -142,15 +152,10 @@ def test_a_cache_another_build_has_locked_is_done_without_not_waited_for(network
 
 def test_a_page_a_plugin_has_added_to_is_rendered_every_time(network):
     # Such an attribute (Material's typeset plugin adds one) may be read by a template; the key does not cover it.
-    network.write("typeset_hook.py", "def on_page_markdown(markdown, page, config, files):\n"
-                  "    if page.file.src_uri == 'members/uni-b.md':\n"
-                  "        page.typeset = {'title': page.title}\n"
-                  "    return markdown\n")
-    config = network.root / "mkdocs.yml"
-    hooks = (REPO / "hooks" / "lead.py").as_posix()
-    config.write_text(config.read_text(encoding="utf-8").replace(hooks, f"{hooks}\n  - typeset_hook.py"), encoding="utf-8")
-    assert network.build().exit_code == 0
-    mark_cached_pages(network.root)
+    add_hook(network, "typeset_hook.py", "def on_page_markdown(markdown, page, config, files):\n"
+             "    if page.file.src_uri == 'members/uni-b.md':\n"
+             "        page.typeset = {'title': page.title}\n"
+             "    return markdown\n")
     assert network.build().exit_code == 0
     assert not reused(network, "members/uni-b")
     assert reused(network, "members/uni-a")
@@ -175,12 +180,7 @@ def test_damaged_compiled_templates_are_compiled_again(network, monkeypatch):
 
 def test_a_changed_hook_renders_every_page_again(network):
     # A hook can give templates filters and globals that no value of the context shows.
-    network.write("site_hook.py", "def on_env(env, config, files):\n    env.globals['motto'] = 'one'\n    return env\n")
-    config = network.root / "mkdocs.yml"
-    hooks = (REPO / "hooks" / "lead.py").as_posix()
-    config.write_text(config.read_text(encoding="utf-8").replace(hooks, f"{hooks}\n  - site_hook.py"), encoding="utf-8")
-    assert network.build().exit_code == 0
-    mark_cached_pages(network.root)
+    add_hook(network, "site_hook.py", "def on_env(env, config, files):\n    env.globals['motto'] = 'one'\n    return env\n")
     assert network.build().exit_code == 0
     assert reused(network, "members/uni-a")
     network.write("site_hook.py", "def on_env(env, config, files):\n    env.globals['motto'] = 'two'\n    return env\n")
