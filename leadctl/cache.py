@@ -101,16 +101,23 @@ def load_project_once(root: Path, data_dir: str = "data", docs_dir: str = "docs"
     return project
 
 
+def package_versions(packages: tuple[str, ...]) -> str:
+    """One line a package, "name version" ("name -" when it is not installed), for cache keys."""
+    lines = []
+    for package in packages:
+        try:
+            lines.append(f"{package} {metadata.version(package)}\n")
+        except metadata.PackageNotFoundError:
+            lines.append(f"{package} -\n")
+    return "".join(lines)
+
+
 @functools.cache
 def code_digest() -> str:
     """leadctl's own source, and the versions of Python and of what checks the data: a change may change a result."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(sys.version.encode())
-    for package in _CHECKING_PACKAGES:
-        try:
-            digest.update(f"{package} {metadata.version(package)}\n".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package} -\n".encode())
+    digest.update(package_versions(_CHECKING_PACKAGES).encode())
     package_root = Path(__file__).resolve().parent
     for path in sorted(package_root.rglob("*.py")):
         digest.update(path.relative_to(package_root).as_posix().encode() + b"\0" + path.read_bytes())

@@ -26,18 +26,18 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from importlib import metadata
 from pathlib import Path, PurePath
 from types import ModuleType
 from typing import Any
 
-from .cache import CACHE_FOLDER, cache_wanted, code_digest
+from .cache import CACHE_FOLDER, cache_wanted, code_digest, package_versions
 
 # Raised whenever what is stored, or how keys are made, changes.
 FORMAT = 2
 _PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "jinja2", "markupsafe", "leadctl")
-# Values of the template context that the site-wide key covers once, not page by page.
-SITE_WIDE_CONTEXT = frozenset({"config", "pages", "mkdocs_version", "build_date_utc"})  # see site_fingerprint
+# Values of the template context described apart from the rest: the page by page_signature, the
+# others once a pass by site_fingerprint (config.extra, which changes page by page, excepted).
+_CONTEXT_DESCRIBED_APART = frozenset({"page", "config", "pages", "mkdocs_version", "build_date_utc"})
 _MAX_DEPTH = 24
 
 
@@ -256,11 +256,7 @@ def site_fingerprint(config: Any, context: Mapping[str, Any], read_by_templates:
     installed package) by the bytes of every file in it.
     """
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
-    for package in _PACKAGES:
-        try:
-            digest.update(f"{package} {metadata.version(package)}\n".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package} -\n".encode())
+    digest.update(package_versions(_PACKAGES).encode())
     # Hooks may give the templates filters and globals that no context value shows; leadctl may too.
     digest.update(f"leadctl {code_digest()}\n".encode())
     for name, module in (config.get("hooks") or {}).items():
@@ -320,7 +316,7 @@ def context_key(
     text = stable_text(
         [
             page_signature(page, with_update_date),
-            {key: value for key, value in context.items() if key not in SITE_WIDE_CONTEXT and key != "page"},
+            {key: value for key, value in context.items() if key not in _CONTEXT_DESCRIBED_APART},
             config.extra,  # set page by page (static-i18n's language switcher)
         ],
         known,
@@ -393,8 +389,6 @@ class PageCache:
 
     def __init__(self, path: Path):
         self.path = path
-        self.hits = 0
-        self.misses = 0
         self._used: set[str] = set()
         self._new: dict[str, bytes] = {}
         self._connection = self._connect()
@@ -439,11 +433,8 @@ class PageCache:
             html = zlib.decompress(row[0]).decode("utf-8") if row is not None else None
         except (sqlite3.Error, zlib.error, UnicodeDecodeError):
             html = None
-        if html is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self._used.add(key)
+        if html is not None:
+            self._used.add(key)
         return html
 
     def put(self, key: str, html: str) -> None:
