@@ -29,7 +29,6 @@ from .settings import SiteSettings
 from .text import ui
 from .urls import listing_path, record_path, source_uri
 
-PAGE_MARKER = "<!-- lead:page -->"
 BLOCK_MARKERS: dict[str, Callable[[PageContext], Markup]] = {
     "upcoming-events": render_upcoming_events,
     "latest-news": render_latest_news,
@@ -107,26 +106,30 @@ class Site:
         return PageContext(self.project, self.settings, self.listings, language, path)
 
     def markdown_source(self, src_uri: str) -> str:
-        """The Markdown that stands in for a generated page: front matter and a marker."""
+        """The Markdown that stands in for a generated page: its front matter, and no text.
+
+        With no text MkDocs' Markdown has nothing to convert; ``fill_markers``
+        gives the page its HTML.
+        """
         page = self.pages[src_uri]
         # JSON strings with ASCII escapes are valid YAML double-quoted scalars.
         front_matter = f"title: {json.dumps(page.title)}\n"
         if page.description:
             front_matter += f"description: {json.dumps(page.description)}\n"
-        return f"---\n{front_matter}---\n\n{PAGE_MARKER}\n"
+        return f"---\n{front_matter}---\n"
 
     def fill_markers(self, html: str, src_uri: str, language: str) -> str:
-        """Replace the markers of a rendered page (generated or hand-written) with their HTML."""
-        if "<!-- lead:" not in html:
+        """A generated page's HTML; or a hand-written page's, with its markers replaced."""
+        generated = self.pages.get(src_uri)
+        if generated is not None:
+            html_out = generated.render(self._context(generated.path, generated.language))
+        elif "<!-- lead:" not in html:
             html_out = html
         else:
             path = neutral_path(src_uri)
 
             def replace(match: re.Match[str]) -> str:
                 name = match.group(1)
-                if name == "page":
-                    page = self.pages[src_uri]
-                    return page.render(self._context(page.path, page.language))
                 if name in BLOCK_MARKERS:
                     return BLOCK_MARKERS[name](self._context(path, language))
                 return match.group(0)
