@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from leadctl.cache import load_project_once
+from leadctl.cache import cache_wanted, load_project_once
 from leadctl.outputs import write_outputs
 from leadctl.page_cache import ThemeRenderCache, compiled_templates_cache, open_render_cache
 from leadctl.render.context import use_compiled_templates_cache
@@ -28,6 +28,7 @@ from leadctl.search import add_summary_entry, point_search_at_language, summary_
 from leadctl.seo import PageFacts, not_found_context, page_head, write_sitemap
 from leadctl.settings import SettingsError, SiteSettings
 from leadctl.site import Site
+from leadctl.theme_partials import NavigationPartials
 
 jieba.setLogLevel(logging.INFO)  # jieba announces its dictionary on stderr otherwise
 
@@ -118,6 +119,9 @@ def _site() -> Site:
 
 def on_env(env, config, files):
     env.bytecode_cache = _state["compiled_templates"]
+    custom_dir = config.theme.custom_dir
+    theme_dirs = [folder for folder in config.theme.dirs if custom_dir is None or Path(folder).resolve() != Path(custom_dir).resolve()]
+    NavigationPartials(env, theme_dirs, reuse=cache_wanted()).install()
     return env
 
 

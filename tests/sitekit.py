@@ -34,6 +34,8 @@ theme:
   custom_dir: {overrides}
   language: en
   font: false
+  features:
+    - navigation.tabs
 plugins:
   - search:
       separator: '[\\s\\u200b\\-]+'

@@ -1,0 +1,114 @@
+"""Material's navigation partials, rendered once a language pass for the pages outside the navigation.
+
+Material renders the sidebar navigation (``partials/nav.html``) and the tabs
+(``partials/tabs.html``) for every page; on this site, whose navigation has
+some twenty entries, that is a quarter of the theme's time per page. For a
+page that is not in the navigation, while no entry is active, those partials
+print the same HTML except for the relative links to the navigation's
+entries. So their rendering is kept under those links (and the few settings
+they read) and reused for every other page that gets the same links: every
+record page and news post of a folder.
+
+That rests on what these templates read, so it holds only for the sources
+analysed here (``ANALYSED_DIGEST``, Material 9.8.1): with any other version,
+or a project override of one of them, every page renders them afresh.
+``LEADCTL_CACHE=0`` turns the reuse off as well.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from jinja2 import BaseLoader, Environment, FileSystemLoader, Template, TemplateNotFound, pass_context
+from jinja2.runtime import Context
+from mkdocs.utils import normalize_url
+
+SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+# What those two include: a project override of any of these is not what was analysed.
+_INCLUDED_PARTIALS = ("partials/nav-item.html", "partials/tabs-item.html", "partials/logo.html", "partials/source.html")
+ANALYSED_DIGEST = "dba55c62ef18bca01b34ffc17604584053c7f72041ddad066e286e57a624d736"  # Material 9.8.1
+TEMPLATE_FUNCTION = "lead_theme_partial"
+"""The name overrides/partials/nav.html and tabs.html call this module's renderer by."""
+
+
+def sources_digest(own_theme: BaseLoader, project_theme: BaseLoader, environment: Environment) -> str:
+    """A digest of the sources the reuse depends on: the theme's two partials and what they include."""
+    digest = hashlib.sha256()
+    for loader, names in ((own_theme, SHARED_PARTIALS), (project_theme, _INCLUDED_PARTIALS)):
+        for name in names:
+            try:
+                source, _, _ = loader.get_source(environment, name)
+            except TemplateNotFound:
+                source = ""
+            digest.update(f"{name}\0{len(source)}\0{source}\0".encode())
+    return digest.hexdigest()
+
+
+class NavigationPartials:
+    """Renders the theme's own navigation partials for one language pass, reusing what it can."""
+
+    def __init__(self, environment: Environment, theme_dirs: Sequence[str], reuse: bool) -> None:
+        """``theme_dirs``: the theme's template folders, without the project's overrides."""
+        self._environment = environment
+        self._own_theme = FileSystemLoader(list(theme_dirs))
+        assert environment.loader is not None
+        self.reusing = reuse and sources_digest(self._own_theme, environment.loader, environment) == ANALYSED_DIGEST
+        self._templates: dict[str, Template] = {}
+        self._kept: dict[tuple, str] = {}
+        self._links: tuple[object, tuple[str, ...]] = (None, ())  # the last page's, as nav and tabs both need them
+
+    def install(self) -> None:
+        self._environment.globals[TEMPLATE_FUNCTION] = self.render
+
+    @pass_context
+    def render(self, context: Context, name: str) -> str:
+        if name not in SHARED_PARTIALS:
+            raise ValueError(f"{TEMPLATE_FUNCTION}: {name} is not one of {', '.join(SHARED_PARTIALS)}")
+        key = self._key(context, name) if self.reusing else None
+        if key is not None and key in self._kept:
+            return self._kept[key]
+        # What `{% include %}` would do: the same template, with every value the includer has.
+        output = self._template(name).render(context.get_all())
+        if key is not None:
+            self._kept[key] = output
+        return output
+
+    def _template(self, name: str) -> Template:
+        template = self._templates.get(name)
+        if template is None:
+            # Through the loader, so that the environment's cache of compiled templates is used.
+            template = self._templates[name] = self._own_theme.load(self._environment, name, self._environment.globals)
+        return template
+
+    def _key(self, context: Context, name: str) -> tuple | None:
+        page, nav, config = context.get("page"), context.get("nav"), context.get("config")
+        if page is None or nav is None or config is None:
+            return None
+        # A page in the navigation, or any active entry, changes the classes, toggles and tables of contents.
+        if any(getattr(item, "active", False) for item in nav.items) or page in nav.pages:
+            return None
+        homepage = config.extra.get("homepage")
+        return (name, id(nav), self._links_from(page, nav, config), repr(homepage), repr(config.extra.get("status")))
+
+    def _links_from(self, page: object, nav: Any, config: Any) -> tuple[str, ...]:
+        """Every link these partials may print, as the ``url`` filter makes it relative to this page."""
+        last_page, links = self._links
+        if last_page is not page:
+            targets = [config.extra.get("homepage") or (nav.homepage.url if nav.homepage else ""), config.theme.get("logo") or ""]
+            targets.extend(_link_urls(nav.items))
+            links = tuple(normalize_url(str(target), page=page) for target in targets)  # type: ignore[arg-type]
+            self._links = (page, links)
+        return links
+
+
+def _link_urls(items: Iterable) -> list[str]:
+    urls: list[str] = []
+    for item in items:
+        if getattr(item, "children", None):
+            urls.extend(_link_urls(item.children))
+        url = getattr(item, "url", None)
+        if url is not None:
+            urls.append(url)
+    return urls

@@ -1,0 +1,95 @@
+"""Material's navigation and tabs, rendered once for the pages outside the navigation (leadctl.theme_partials).
+
+That the site is the same byte for byte with and without the reuse is
+tests/test_build_equivalence.py's (its builds without the cache have no reuse).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+
+import pytest
+
+import leadctl.engine
+from leadctl.cache import CACHE_VARIABLE
+from leadctl.theme_partials import NavigationPartials
+from sitekit import REPO, ProjectSite, write_sample_network
+
+
+@pytest.fixture()
+def fresh_renders(monkeypatch) -> Counter:
+    """How many times each shared partial was rendered rather than reused, over the build's passes."""
+    counts: Counter = Counter()
+    original = NavigationPartials._template
+
+    def counting(self, name):
+        template = original(self, name)
+
+        class Counted:
+            def render(self, *args, **kwargs):
+                counts[name] += 1
+                return template.render(*args, **kwargs)
+
+        return Counted()
+
+    monkeypatch.setattr(NavigationPartials, "_template", counting)
+    monkeypatch.setenv(leadctl.engine.PARALLEL_VARIABLE, "0")  # both languages in this process, where the count is
+    return counts
+
+
+@pytest.fixture()
+def network(tmp_path) -> ProjectSite:
+    site = ProjectSite(tmp_path / "project", extra_nav="  - About: about.md")
+    write_sample_network(site)
+    return site
+
+
+def pages_with_navigation(site: ProjectSite) -> int:
+    return sum("md-nav--primary" in path.read_text(encoding="utf-8") for path in site.site_dir.rglob("*.html"))
+
+
+def test_pages_outside_the_navigation_share_its_rendering(network, fresh_renders, monkeypatch):
+    monkeypatch.setenv(CACHE_VARIABLE, "1")
+    network.build()
+    pages, renders = pages_with_navigation(network), dict(fresh_renders)
+    assert 0 < renders["partials/nav.html"] < pages
+    assert 0 < renders["partials/tabs.html"] < pages
+    # More record pages in folders that already have one: more pages, not one more render.
+    for number in range(6):
+        network.member(f"extra-{number}")
+    shutil.rmtree(network.root / ".cache")  # no pages from the last build's cache either
+    fresh_renders.clear()
+    network.build()
+    assert pages_with_navigation(network) == pages + 12
+    assert dict(fresh_renders) == renders
+    # The shared rendering still links each page to the navigation from where it is.
+    assert network.html("members/extra-5/").select_one(".md-nav--primary a.md-nav__link[href='../../events/']")
+    assert network.html("zh/news/2026-05-01-hello/").select_one(".md-tabs a.md-tabs__link[href='../../members/']")
+    # A page in the navigation still shows its own entry as the active one; a record page shows none.
+    assert network.html("members/").select_one(".md-tabs__item--active a[href='./']")
+    assert not network.html("members/uni-a/").select(".md-tabs__item--active, .md-nav__item--active")
+
+
+def test_without_the_cache_every_page_renders_them(network, fresh_renders, monkeypatch):
+    monkeypatch.setenv(CACHE_VARIABLE, "0")
+    network.build()
+    assert fresh_renders["partials/nav.html"] == pages_with_navigation(network)
+
+
+def test_an_override_of_what_they_include_renders_them_for_every_page(network, fresh_renders, monkeypatch):
+    # The reuse rests on what Material's own partials read; a project's own nav-item.html may read anything.
+    monkeypatch.setenv(CACHE_VARIABLE, "1")
+    overrides = network.root / "overrides"
+    shutil.copytree(REPO / "overrides", overrides)
+    (overrides / "partials" / "nav-item.html").write_text(
+        '{% macro render(nav_item, path, level, parent) %}<li class="md-nav__item" data-seen-from="{{ page.url }}">'
+        "{{ nav_item.title }}</li>{% endmacro %}\n",
+        encoding="utf-8",
+    )
+    config = network.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace((REPO / "overrides").as_posix(), overrides.as_posix()), encoding="utf-8")
+    network.build()
+    assert fresh_renders["partials/nav.html"] == pages_with_navigation(network)
+    for url in ("members/uni-a/", "members/uni-b/", "zh/members/alice/"):
+        assert network.html(url).select_one(f".md-nav--primary li[data-seen-from='{url}']"), url
