@@ -25,6 +25,7 @@ import re
 import sqlite3
 import zlib
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path, PurePath
 from types import ModuleType
@@ -390,8 +391,10 @@ class PageCache:
     def __init__(self, path: Path):
         self.path = path
         self._used: set[str] = set()
-        self._new: dict[str, bytes] = {}
+        self._new: dict[str, Future[bytes]] = {}
+        self._compressing: tuple[int, ThreadPoolExecutor] | None = None
         self._connection = self._connect()
+        self._empty = self._holds_nothing()  # a first build: no page to look up
 
     def _connect(self) -> sqlite3.Connection | None:
         try:
@@ -405,6 +408,12 @@ class PageCache:
                 return self._open()
             except (OSError, sqlite3.Error):
                 return None
+
+    def _holds_nothing(self) -> bool:
+        try:
+            return self._connection is not None and self._connection.execute("SELECT 1 FROM pages LIMIT 1").fetchone() is None
+        except sqlite3.Error:
+            return False  # looked into page by page, and done without if that fails too
 
     def _open(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=1.0, isolation_level=None)
@@ -426,7 +435,7 @@ class PageCache:
         return self._connection is not None
 
     def get(self, key: str) -> str | None:
-        if self._connection is None:
+        if self._connection is None or self._empty:
             return None
         try:
             row = self._connection.execute("SELECT html FROM pages WHERE key = ?", (key,)).fetchone()
@@ -439,8 +448,20 @@ class PageCache:
 
     def put(self, key: str, html: str) -> None:
         if self._connection is not None:
-            self._new[key] = zlib.compress(html.encode("utf-8"), 1)
+            self._new[key] = self._compressor().submit(zlib.compress, html.encode("utf-8"), 1)
             self._used.add(key)
+
+    def _compressor(self) -> ThreadPoolExecutor:
+        # zlib lets go of the interpreter while it compresses: a thread does it beside the build.
+        # Made in the process that uses it: a forked process has none of its parent's threads.
+        if self._compressing is None or self._compressing[0] != os.getpid():
+            self._compressing = (os.getpid(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="leadctl-page-cache"))
+        return self._compressing[1]
+
+    def _stop_compressing(self) -> None:
+        if self._compressing is not None and self._compressing[0] == os.getpid():
+            self._compressing[1].shutdown(wait=True, cancel_futures=True)
+        self._compressing = None
 
     def finish(self) -> None:
         """Write what this build rendered; keep what it used and nothing else."""
@@ -448,8 +469,10 @@ class PageCache:
         if connection is None:
             return
         try:
+            new = [(key, compressing.result()) for key, compressing in self._new.items()]
+            self._stop_compressing()
             connection.execute("BEGIN IMMEDIATE")
-            connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", self._new.items())
+            connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", new)
             connection.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
             connection.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self._used))
             connection.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM used)")
@@ -461,6 +484,7 @@ class PageCache:
         finally:
             connection.close()
             self._new.clear()
+            self._stop_compressing()
 
     def abandon(self) -> None:
         """A failed build: the file stays as the last successful build left it."""
@@ -468,6 +492,7 @@ class PageCache:
         if connection is not None:
             connection.close()
         self._new.clear()
+        self._stop_compressing()
 
 
 def compiled_templates_cache(project_root: Path) -> Any:
