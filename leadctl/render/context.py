@@ -116,7 +116,16 @@ class PageContext:
         return AUDIENCES[key][self.language]
 
     def render(self, template: str, **values: Any) -> str:
-        return _environment.get_template(template).render(page=self, **values)
+        return _environment.get_template(template).render(page=self, m=_macros(), **values)
+
+
+def _macros() -> Any:
+    """macros.html, as every template calls it: ``m``.
+
+    Given to each render rather than imported by each template, which costs
+    a comparison of the environment's globals on every render.
+    """
+    return _environment.get_template("macros.html").module
 
 
 def render_page(page: PageContext, template: str, title: LocalizedText | str, **values: Any) -> str:
