@@ -18,12 +18,12 @@ or a project override of one of them, every page renders them afresh.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from collections.abc import Iterable, Sequence
-from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import BaseLoader, Environment, FileSystemLoader, Template, TemplateNotFound, pass_context
 from jinja2.runtime import Context
-from mkdocs.utils import normalize_url
 
 SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
 # What those two include: a project override of any of these is not what was analysed.
@@ -57,7 +57,7 @@ class NavigationPartials:
         self.reusing = reuse and sources_digest(self._own_theme, environment.loader, environment) == ANALYSED_DIGEST
         self._templates: dict[str, Template] = {}
         self._kept: dict[tuple, str] = {}
-        self._links: tuple[object, tuple[str, ...]] = (None, ())  # the last page's, as nav and tabs both need them
+        self._relative_links: RelativeLinks | None = None
 
     def install(self) -> None:
         self._environment.globals[TEMPLATE_FUNCTION] = self.render
@@ -90,17 +90,57 @@ class NavigationPartials:
         if any(getattr(item, "active", False) for item in nav.items) or page in nav.pages:
             return None
         homepage = config.extra.get("homepage")
-        return (name, id(nav), self._links_from(page, nav, config), repr(homepage), repr(config.extra.get("status")))
+        targets = [homepage or (nav.homepage.url if nav.homepage else ""), config.theme.get("logo") or "", *_link_urls(nav.items)]
+        return (name, id(nav), self._links(targets).seen_from(page.url), repr(homepage), repr(config.extra.get("status")))
 
-    def _links_from(self, page: object, nav: Any, config: Any) -> tuple[str, ...]:
-        """Every link these partials may print, as the ``url`` filter makes it relative to this page."""
-        last_page, links = self._links
-        if last_page is not page:
-            targets = [config.extra.get("homepage") or (nav.homepage.url if nav.homepage else ""), config.theme.get("logo") or ""]
-            targets.extend(_link_urls(nav.items))
-            links = tuple(normalize_url(str(target), page=page) for target in targets)  # type: ignore[arg-type]
-            self._links = (page, links)
-        return links
+    def _links(self, targets: list[str]) -> "RelativeLinks":
+        if self._relative_links is None or self._relative_links.targets != targets:
+            self._relative_links = RelativeLinks(targets)
+        return self._relative_links
+
+
+class RelativeLinks:
+    """Which pages get the same relative links to a set of targets from MkDocs' ``url`` filter.
+
+    ``mkdocs.utils.get_relative_url`` climbs out of the page's folder to
+    where it meets the target's path, then down: the link depends on how
+    deep the folder is and on how many of its first parts it shares with the
+    target. So pages whose folders are as deep and share the same parts
+    with every target, as far as any target goes, get the same links; the
+    tests check this against MkDocs' own function.
+    """
+
+    def __init__(self, targets: list[str]) -> None:
+        self.targets = targets
+        self._shared_starts = {()}  # every start of every target's path, () included
+        for target in targets:
+            if not _is_address(target):
+                parts = _path_parts(target)
+                self._shared_starts.update(tuple(parts[:length]) for length in range(len(parts) + 1))
+
+    def seen_from(self, page_url: str) -> tuple[int, tuple[str, ...]]:
+        """What the links from a page at this URL depend on: its folder's depth and its start that a target shares."""
+        folder = _folder_parts(page_url)
+        length = len(folder)
+        while tuple(folder[:length]) not in self._shared_starts:
+            length -= 1
+        return (len(folder), tuple(folder[:length]))
+
+
+def _is_address(target: str) -> bool:
+    """A link the ``url`` filter prints as it is: a full address, an absolute path, an anchor."""
+    parsed = urlsplit(target)
+    return bool(parsed.scheme or parsed.netloc) or target.startswith(("/", "#"))
+
+
+def _path_parts(path: str) -> list[str]:
+    normalized = posixpath.normpath("/" + path)[1:]
+    return normalized.split("/") if normalized else []
+
+
+def _folder_parts(page_url: str) -> list[str]:
+    folder, _, last = page_url.rpartition("/")
+    return _path_parts(folder if "." in last else page_url)  # a last part with a dot is a file
 
 
 def _link_urls(items: Iterable) -> list[str]:

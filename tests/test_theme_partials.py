@@ -93,3 +93,27 @@ def test_an_override_of_what_they_include_renders_them_for_every_page(network, f
     assert fresh_renders["partials/nav.html"] == pages_with_navigation(network)
     for url in ("members/uni-a/", "members/uni-b/", "zh/members/alice/"):
         assert network.html(url).select_one(f".md-nav--primary li[data-seen-from='{url}']"), url
+
+
+def test_pages_told_apart_by_their_links_exactly_as_mkdocs_makes_them():
+    from itertools import product
+    from types import SimpleNamespace
+
+    from mkdocs.utils import normalize_url
+
+    from leadctl.theme_partials import RelativeLinks
+
+    targets = ["", "./", "about/", "members/", "zh/", "zh/members/", "network/people/", "assets/logo.png", "index.html",
+               "../up/", "https://example.org/x/", "/absolute/", "#top", "members/index.html"]
+    parts = ["members", "uni-a", "zh", "network", "people", "2026-news", "page.html", "index.html"]
+    urls = {"", "./", "index.html"}
+    for depth in range(1, 5):
+        for chosen in product(parts, repeat=depth):
+            path = "/".join(chosen)
+            urls.update({path, path + "/"})
+    links = RelativeLinks(targets)
+    seen: dict[tuple, tuple[str, ...]] = {}
+    for url in sorted(urls):
+        made = tuple(normalize_url(target, page=SimpleNamespace(url=url)) for target in targets)
+        assert seen.setdefault(links.seen_from(url), made) == made, url
+    assert len(seen) < len(urls) / 10  # and most pages share their links with others
