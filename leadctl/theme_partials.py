@@ -5,9 +5,10 @@ Material renders the sidebar navigation (``partials/nav.html``) and the tabs
 some twenty entries, that is a quarter of the theme's time per page. For a
 page that is not in the navigation, while no entry is active, those partials
 print the same HTML except for the relative links to the navigation's
-entries. So their rendering is kept under those links (and the few settings
-they read) and reused for every other page that gets the same links: every
-record page and news post of a folder.
+entries. So their rendering is kept under what those links depend on
+(``RelativeLinks``) and the few settings they read, and reused for every
+other page that gets the same links: every record page and news post of a
+folder.
 
 That rests on what these templates read, so it holds only for the sources
 analysed here (``ANALYSED_DIGEST``, Material 9.8.1): with any other version,
