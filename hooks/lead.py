@@ -119,9 +119,7 @@ def _site() -> Site:
 
 def on_env(env, config, files):
     env.bytecode_cache = _state["compiled_templates"]
-    custom_dir = config.theme.custom_dir
-    theme_dirs = [folder for folder in config.theme.dirs if custom_dir is None or Path(folder).resolve() != Path(custom_dir).resolve()]
-    NavigationPartials(env, theme_dirs, reuse=cache_wanted()).install()
+    NavigationPartials(env, config.theme.dirs, config.theme.custom_dir, reuse=cache_wanted()).install()
     return env
 
 
@@ -165,7 +163,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     site, language = _site(), _language(config)
     site.keep_rendered_news(html, page.file.src_uri, language)  # the full text of news feeds
-    return site.fill_markers(html, page.file.src_uri, language)
+    return site.page_content(html, page.file.src_uri, language)
 
 
 @event_priority(-100)

@@ -108,7 +108,7 @@ class Site:
     def markdown_source(self, src_uri: str) -> str:
         """The Markdown that stands in for a generated page: its front matter, and no text.
 
-        With no text MkDocs' Markdown has nothing to convert; ``fill_markers``
+        With no text MkDocs' Markdown has nothing to convert; ``page_content``
         gives the page its HTML.
         """
         page = self.pages[src_uri]
@@ -118,8 +118,8 @@ class Site:
             front_matter += f"description: {json.dumps(page.description)}\n"
         return f"---\n{front_matter}---\n"
 
-    def fill_markers(self, html: str, src_uri: str, language: str) -> str:
-        """A generated page's HTML; or a hand-written page's, with its markers replaced."""
+    def page_content(self, html: str, src_uri: str, language: str) -> str:
+        """The HTML of a page's content: a generated page's, or a hand-written one's with its markers replaced."""
         generated = self.pages.get(src_uri)
         if generated is not None:
             html_out = generated.render(self._context(generated.path, generated.language))

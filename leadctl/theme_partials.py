@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import BaseLoader, Environment, FileSystemLoader, Template, TemplateNotFound, pass_context
@@ -50,10 +51,11 @@ def sources_digest(own_theme: BaseLoader, project_theme: BaseLoader, environment
 class NavigationPartials:
     """Renders the theme's own navigation partials for one language pass, reusing what it can."""
 
-    def __init__(self, environment: Environment, theme_dirs: Sequence[str], reuse: bool) -> None:
-        """``theme_dirs``: the theme's template folders, without the project's overrides."""
+    def __init__(self, environment: Environment, template_dirs: Sequence[str], overrides_dir: str | None, reuse: bool) -> None:
+        """``template_dirs``: the theme's template folders, ``overrides_dir`` among them when the project has one."""
         self._environment = environment
-        self._own_theme = FileSystemLoader(list(theme_dirs))
+        overrides = Path(overrides_dir).resolve() if overrides_dir else None
+        self._own_theme = FileSystemLoader([folder for folder in template_dirs if Path(folder).resolve() != overrides])
         assert environment.loader is not None
         self.reusing = reuse and sources_digest(self._own_theme, environment.loader, environment) == ANALYSED_DIGEST
         self._templates: dict[str, Template] = {}
