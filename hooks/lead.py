@@ -119,7 +119,7 @@ def _site() -> Site:
 
 def on_env(env, config, files):
     env.bytecode_cache = _state["compiled_templates"]
-    NavigationPartials(env, config.theme.dirs, config.theme.custom_dir, reuse=cache_wanted()).install()
+    NavigationPartials(env, config.theme.dirs, config.theme.custom_dir, reuse=cache_wanted()).install(config.theme["language"])
     return env
 
 

@@ -1,4 +1,4 @@
-"""Material's navigation partials, rendered once a language pass for the pages outside the navigation.
+"""Material's navigation partials and interface texts, worked out once a language pass rather than once a page.
 
 Material renders the sidebar navigation (``partials/nav.html``) and the tabs
 (``partials/tabs.html``) for every page; on this site, whose navigation has
@@ -14,6 +14,11 @@ That rests on what these templates read, so it holds only for the sources
 analysed here (``ANALYSED_DIGEST``, Material 9.8.1): with any other version,
 or a project override of one of them, every page renders them afresh.
 ``LEADCTL_CACHE=0`` turns the reuse off as well.
+
+Material's interface texts (``partials/language.html``'s ``t``, some thirty
+calls a page) each build a dictionary of every text of the language and
+look one up; ``ThemeTexts`` keeps each answer for the pass, unless the
+project overrides language.html.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import BaseLoader, Environment, FileSystemLoader, Template, TemplateNotFound, pass_context
+from jinja2 import BaseLoader, ChoiceLoader, DictLoader, Environment, FileSystemLoader, Template, TemplateNotFound, pass_context
 from jinja2.runtime import Context
 
 SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
@@ -33,6 +38,10 @@ _INCLUDED_PARTIALS = ("partials/nav-item.html", "partials/tabs-item.html", "part
 ANALYSED_DIGEST = "dba55c62ef18bca01b34ffc17604584053c7f72041ddad066e286e57a624d736"  # Material 9.8.1
 TEMPLATE_FUNCTION = "lead_theme_partial"
 """The name overrides/partials/nav.html and tabs.html call this module's renderer by."""
+TEXT_FUNCTION = "lead_theme_text"
+"""The name ``ThemeTexts.SOURCE`` calls ``ThemeTexts.text`` by."""
+_TEXTS = "partials/language.html"
+ANALYSED_TEXTS_DIGEST = "3a44516f305006ac794f51a45ad7b532cf270916d8e92e8c42784e58b2eff0a3"  # Material 9.8.1's partials/language.html
 
 
 def sources_digest(own_theme: BaseLoader, project_theme: BaseLoader, environment: Environment) -> str:
@@ -57,13 +66,17 @@ class NavigationPartials:
         overrides = Path(overrides_dir).resolve() if overrides_dir else None
         self._own_theme = FileSystemLoader([folder for folder in template_dirs if Path(folder).resolve() != overrides])
         assert environment.loader is not None
+        self.reusing_texts = reuse
         self.reusing = reuse and sources_digest(self._own_theme, environment.loader, environment) == ANALYSED_DIGEST
         self._templates: dict[str, Template] = {}
         self._kept: dict[tuple, str] = {}
         self._relative_links: RelativeLinks | None = None
 
-    def install(self) -> None:
+    def install(self, language: str) -> None:
+        """Make the renderer available to the overrides; and, when reusing, Material's texts too (for this ``language``)."""
         self._environment.globals[TEMPLATE_FUNCTION] = self.render
+        if self.reusing_texts:
+            ThemeTexts(self._environment, self._own_theme, language).install()
 
     @pass_context
     def render(self, context: Context, name: str) -> str:
@@ -100,6 +113,54 @@ class NavigationPartials:
         if self._relative_links is None or self._relative_links.targets != targets:
             self._relative_links = RelativeLinks(targets)
         return self._relative_links
+
+
+class ThemeTexts:
+    """Material's ``t(key)``, each answer kept for the language pass.
+
+    Installed only when nothing in it can vary by page: Material's own
+    language.html (by digest), not overridden by the project. Then base.html
+    imports, in place of it, a language.html whose ``t`` asks this class.
+    """
+
+    SOURCE = "{% macro t(key) %}{{ " + TEXT_FUNCTION + "(key) }}{% endmacro %}"
+
+    def __init__(self, environment: Environment, own_theme: BaseLoader, language: str) -> None:
+        self._environment = environment
+        self._own_theme = own_theme
+        self._language = language
+        self._texts: dict[str, str] = {}
+
+    def install(self) -> bool:
+        """Put this class in the theme's way if Material's texts are as analysed; whether it was."""
+        if not self._analysed():
+            return False
+        assert self._environment.loader is not None
+        self._environment.loader = ChoiceLoader([DictLoader({_TEXTS: self.SOURCE}), self._environment.loader])
+        self._environment.globals[TEXT_FUNCTION] = self.text
+        return True
+
+    @pass_context
+    def text(self, context: Context, key: str) -> str:
+        answer = self._texts.get(key)
+        if answer is None:
+            # Material's language.html, as base.html imports it (with the page's values), asked once.
+            module = self._own_theme.load(self._environment, _TEXTS, self._environment.globals).make_module(context.parent)
+            answer = module.t(key)
+            if context["config"].theme.get("language") == self._language:
+                self._texts[key] = answer
+        return answer
+
+    def _analysed(self) -> bool:
+        # The files of texts are imported without the page's values, so only language.html itself matters.
+        loader = self._environment.loader
+        assert loader is not None
+        try:
+            own, _, _ = self._own_theme.get_source(self._environment, _TEXTS)
+            project, _, _ = loader.get_source(self._environment, _TEXTS)
+        except TemplateNotFound:
+            return False
+        return project == own and hashlib.sha256(own.encode()).hexdigest() == ANALYSED_TEXTS_DIGEST
 
 
 class RelativeLinks:
