@@ -28,7 +28,7 @@ from leadctl.search import add_summary_entry, point_search_at_language, summary_
 from leadctl.seo import PageFacts, not_found_context, page_head, write_sitemap
 from leadctl.settings import SettingsError, SiteSettings
 from leadctl.site import Site
-from leadctl.theme_partials import NavigationPartials
+from leadctl import theme_partials
 
 jieba.setLogLevel(logging.INFO)  # jieba announces its dictionary on stderr otherwise
 
@@ -119,7 +119,7 @@ def _site() -> Site:
 
 def on_env(env, config, files):
     env.bytecode_cache = _state["compiled_templates"]
-    NavigationPartials(env, config.theme.dirs, config.theme.custom_dir, reuse=cache_wanted()).install(config.theme["language"])
+    theme_partials.install(env, config.theme.dirs, config.theme.custom_dir, config.theme["language"], reuse=cache_wanted())
     return env
 
 

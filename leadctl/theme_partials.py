@@ -57,26 +57,35 @@ def sources_digest(own_theme: BaseLoader, project_theme: BaseLoader, environment
     return digest.hexdigest()
 
 
+def install(environment: Environment, template_dirs: Sequence[str], overrides_dir: str | None, language: str, reuse: bool) -> None:
+    """Set up one language pass's theme environment: the navigation's renderer, and Material's texts when reusing.
+
+    ``template_dirs``: the theme's template folders, ``overrides_dir`` among
+    them when the project has one; ``language``: the theme's language in this pass.
+    """
+    overrides = Path(overrides_dir).resolve() if overrides_dir else None
+    own_theme = FileSystemLoader([folder for folder in template_dirs if Path(folder).resolve() != overrides])
+    NavigationPartials(environment, own_theme, reuse).install()
+    if reuse:
+        ThemeTexts(environment, own_theme, language).install()
+
+
 class NavigationPartials:
     """Renders the theme's own navigation partials for one language pass, reusing what it can."""
 
-    def __init__(self, environment: Environment, template_dirs: Sequence[str], overrides_dir: str | None, reuse: bool) -> None:
-        """``template_dirs``: the theme's template folders, ``overrides_dir`` among them when the project has one."""
+    def __init__(self, environment: Environment, own_theme: BaseLoader, reuse: bool) -> None:
+        """``own_theme``: the theme's templates, without the project's overrides."""
         self._environment = environment
-        overrides = Path(overrides_dir).resolve() if overrides_dir else None
-        self._own_theme = FileSystemLoader([folder for folder in template_dirs if Path(folder).resolve() != overrides])
+        self._own_theme = own_theme
         assert environment.loader is not None
-        self.reusing_texts = reuse
-        self.reusing = reuse and sources_digest(self._own_theme, environment.loader, environment) == ANALYSED_DIGEST
+        self.reusing = reuse and sources_digest(own_theme, environment.loader, environment) == ANALYSED_DIGEST
         self._templates: dict[str, Template] = {}
         self._kept: dict[tuple, str] = {}
         self._relative_links: RelativeLinks | None = None
 
-    def install(self, language: str) -> None:
-        """Make the renderer available to the overrides; and, when reusing, Material's texts too (for this ``language``)."""
+    def install(self) -> None:
+        """Make the renderer available to overrides/partials/nav.html and tabs.html (they always call it)."""
         self._environment.globals[TEMPLATE_FUNCTION] = self.render
-        if self.reusing_texts:
-            ThemeTexts(self._environment, self._own_theme, language).install()
 
     @pass_context
     def render(self, context: Context, name: str) -> str:
