@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from leadctl import theme_partials
 from leadctl.cache import cache_wanted, load_project_once
 from leadctl.outputs import write_outputs
 from leadctl.page_cache import ThemeRenderCache, compiled_templates_cache, open_render_cache
@@ -28,7 +29,6 @@ from leadctl.search import add_summary_entry, point_search_at_language, summary_
 from leadctl.seo import PageFacts, not_found_context, page_head, write_sitemap
 from leadctl.settings import SettingsError, SiteSettings
 from leadctl.site import Site
-from leadctl import theme_partials
 
 jieba.setLogLevel(logging.INFO)  # jieba announces its dictionary on stderr otherwise
 
