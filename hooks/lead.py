@@ -119,7 +119,7 @@ def _site() -> Site:
 
 def on_env(env, config, files):
     env.bytecode_cache = _state["compiled_templates"]
-    theme_partials.install(env, config.theme.dirs, config.theme.custom_dir, config.theme["language"], reuse=cache_wanted())
+    theme_partials.install(env, config.theme.dirs, config.theme.custom_dir, config.theme.get("language") or "", reuse=cache_wanted())
     return env
 
 
