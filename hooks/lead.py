@@ -25,12 +25,13 @@ from leadctl.outputs import write_outputs
 from leadctl.page_cache import ThemeRenderCache, compiled_templates_cache, open_render_cache
 from leadctl.render.context import use_compiled_templates_cache
 from leadctl.problems import ValidationFailed, format_problems
-from leadctl.search import add_summary_entry, point_search_at_language, summary_text, write_language_index
+from leadctl.search import add_summary_entry, point_search_at_language, read_chinese_dictionary_at_once, summary_text, write_language_index
 from leadctl.seo import PageFacts, not_found_context, page_head, write_sitemap
 from leadctl.settings import SettingsError, SiteSettings
 from leadctl.site import Site
 
 jieba.setLogLevel(logging.INFO)  # jieba announces its dictionary on stderr otherwise
+read_chinese_dictionary_at_once()
 
 _state: dict[str, object] = {"site": None, "command": "build", "sitemap": [], "render_cache": None, "compiled_templates": None}
 

@@ -20,6 +20,7 @@ their first result. Hand-written pages and news posts keep their full text.
 from __future__ import annotations
 
 import json
+import marshal
 import re
 from html import escape
 from pathlib import Path
@@ -88,6 +89,31 @@ _HAN = bre.compile(r"\p{script: Han}", bre.UNICODE)
 
 def _segment_chinese(index, value: str) -> str:
     return index._segment_chinese(value) if _HAN.search(value) else value.strip("\u200b")
+
+
+class _MarshalReadingWholeFiles:
+    """``marshal`` as jieba uses it, but loading from the file's bytes read at once.
+
+    jieba keeps its dictionary (half a million words) in a cache file that it
+    reads with ``marshal.load(file)``, which reads the file object a few
+    bytes at a time: 0.7 s, in each language's process, before the first
+    Chinese text is segmented. ``marshal.loads`` of the same bytes, read at
+    once, makes the same dictionary in 0.3 s.
+    """
+
+    dump = staticmethod(marshal.dump)
+
+    @staticmethod
+    def load(file):
+        return marshal.loads(file.read())
+
+
+def read_chinese_dictionary_at_once() -> None:
+    """Make jieba read its dictionary's cache file in one piece (see ``_MarshalReadingWholeFiles``)."""
+    import jieba
+
+    if getattr(jieba, "marshal", None) is marshal:  # the version we looked at; leave any other as it is
+        jieba.marshal = _MarshalReadingWholeFiles
 
 
 def point_search_at_language(html: str, language: str) -> str:

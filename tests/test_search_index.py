@@ -88,3 +88,37 @@ def test_a_member_is_found_by_role_institution_and_place(built):
 
 def test_hand_written_pages_keep_their_full_text(built):
     assert "Only in English, about governance." in entries(built, "en")["about/"]["text"]
+
+
+def test_jieba_reads_its_dictionary_cache_whole_with_the_same_words(tmp_path, monkeypatch):
+    import io
+
+    import jieba
+
+    from leadctl.search import read_chinese_dictionary_at_once
+
+    read_chinese_dictionary_at_once()
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text("共同 30 a\n决策 20 n\n共同决策 60 n\n大学 40 n\n", encoding="utf-8")
+    building = jieba.Tokenizer(str(dictionary))
+    building.tmp_dir = str(tmp_path)
+    building.initialize()  # no cache yet: built from the words, then written as the cache
+    assert list(tmp_path.glob("jieba.*.cache"))
+    reads = []
+
+    class CountingReader(io.BufferedReader):
+        def read(self, *size):
+            reads.append("read")
+            return super().read(*size)
+
+        def readinto(self, buffer):
+            reads.append("readinto")
+            return super().readinto(buffer)
+
+    monkeypatch.setattr(jieba, "open", lambda path, mode: CountingReader(io.FileIO(path, mode[0])), raising=False)
+    loading = jieba.Tokenizer(str(dictionary))
+    loading.tmp_dir = str(tmp_path)
+    loading.initialize()
+    assert reads == ["read"]  # the whole file at once, not a few bytes for each word
+    assert loading.FREQ == building.FREQ and loading.total == building.total
+    assert loading.lcut("大学共同决策") == building.lcut("大学共同决策") == ["大学", "共同决策"]
