@@ -209,21 +209,7 @@ def _merge_language(site_dir: Path, folder: Path, language: str) -> None:
 
 
 def _join_sitemaps(target: Path, other: Path) -> None:
-    from .seo import write_sitemap
+    from .seo import write_joined_sitemap
 
-    pages = _read_sitemap(target.read_bytes()) if target.exists() else []
-    write_sitemap(target.parent, pages + _read_sitemap(other.read_bytes()))
-
-
-def _read_sitemap(data: bytes) -> list:
-    """The pages of a sitemap written by ``seo.write_sitemap`` (its sorting and de-duplication make joining safe)."""
-    from xml.etree import ElementTree
-
-    from .seo import SITEMAP_NAMESPACE, XHTML_NAMESPACE, PageAddresses
-
-    pages = []
-    for url in ElementTree.fromstring(data).iterfind(f"{{{SITEMAP_NAMESPACE}}}url"):
-        links = url.iterfind(f"{{{XHTML_NAMESPACE}}}link")
-        alternates = tuple((link.attrib["hreflang"], link.attrib["href"]) for link in links)
-        pages.append(PageAddresses(url.findtext(f"{{{SITEMAP_NAMESPACE}}}loc") or "", alternates))
-    return pages
+    documents = [target.read_bytes()] if target.exists() else []
+    write_joined_sitemap(target.parent, *documents, other.read_bytes())
