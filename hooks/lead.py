@@ -22,10 +22,18 @@ from mkdocs.structure.files import File, InclusionLevel
 from leadctl import theme_partials
 from leadctl.cache import cache_wanted, load_project_once
 from leadctl.outputs import write_outputs
-from leadctl.page_cache import ThemeRenderCache, compiled_templates_cache, open_render_cache
+from leadctl.markup import remember_between_builds
+from leadctl.page_cache import RememberedTexts, ThemeRenderCache, compiled_templates_cache, open_remembered_texts, open_render_cache
 from leadctl.render.context import use_compiled_templates_cache
 from leadctl.problems import ValidationFailed, format_problems
-from leadctl.search import add_summary_entry, point_search_at_language, read_chinese_dictionary_at_once, summary_text, write_language_index
+from leadctl.search import (
+    add_summary_entry,
+    point_search_at_language,
+    read_chinese_dictionary_at_once,
+    remember_segmenting,
+    summary_text,
+    write_language_index,
+)
 from leadctl.seo import PageFacts, not_found_context, page_head, write_sitemap
 from leadctl.settings import SettingsError, SiteSettings
 from leadctl.site import Site
@@ -33,7 +41,9 @@ from leadctl.site import Site
 jieba.setLogLevel(logging.INFO)  # jieba announces its dictionary on stderr otherwise
 read_chinese_dictionary_at_once()
 
-_state: dict[str, object] = {"site": None, "command": "build", "sitemap": [], "render_cache": None, "compiled_templates": None}
+_state: dict[str, object] = {
+    "site": None, "command": "build", "sitemap": [], "render_cache": None, "texts": None, "compiled_templates": None,
+}
 
 
 def _i18n(config):
@@ -79,8 +89,32 @@ def _render_cache() -> ThemeRenderCache | None:
     return cache
 
 
+def _search_plugin(config):
+    search = config.plugins.get("material/search")
+    return search if search is not None and search.config.enabled else None
+
+
+def _finish_caches(succeeded: bool) -> None:
+    # Material's search keeps segmenting through the finished store (which then only computes)
+    # until the next pass's on_pre_build points it at that pass's.
+    for cache in (_render_cache(), _state["texts"]):
+        if isinstance(cache, (ThemeRenderCache, RememberedTexts)):
+            if succeeded:
+                cache.finish()
+            else:
+                cache.abandon()
+    _state["render_cache"] = _state["texts"] = None
+    remember_between_builds(None)
+
+
 def on_pre_build(config) -> None:
     _state["render_cache"] = open_render_cache(_project_root(config), _language(config))
+    texts = open_remembered_texts(_project_root(config), _language(config))
+    _state["texts"] = texts
+    remember_between_builds(texts)
+    search = _search_plugin(config)
+    if search is not None:
+        remember_segmenting(search, texts)
     # Before pages are populated: leadctl's renderers load their templates then, before on_env.
     _state["compiled_templates"] = compiled_templates_cache(_project_root(config))
     use_compiled_templates_cache(_state["compiled_templates"])
@@ -175,8 +209,8 @@ def on_page_context(context, page, config, nav):
     context["lead_language"] = language
     site = _state["site"]
     assert site is None or isinstance(site, Site)
-    search = config.plugins.get("material/search")
-    if site is not None and page.file.src_uri in site.pages and search is not None and search.config.enabled:
+    search = _search_plugin(config)
+    if site is not None and page.file.src_uri in site.pages and search is not None:
         add_summary_entry(search, page.url, *summary_text(site, page.file.src_uri))
     alternates = getattr(page.file, "alternates", None) or {language: page.file}
     head = page_head(
@@ -239,21 +273,15 @@ def on_post_build(config) -> None:
     language = _language(config)
     site_dir = Path(config.site_dir)
     write_outputs(_site(), language, site_dir if language == "en" else site_dir / language, config.site_url or "")
-    search = config.plugins.get("material/search")
-    if language != "en" and search is not None and search.config.enabled:
+    search = _search_plugin(config)
+    if language != "en" and search is not None:
         write_language_index(search, site_dir / language, language)
     # Replaces static-i18n's sitemap, which has no x-default and dates each build. Every
     # language's pass writes the pages built so far, the last one all of them; when the
     # languages are built in parallel processes, leadctl.parallel joins their sitemaps.
     write_sitemap(site_dir, _state["sitemap"])  # type: ignore[arg-type]
-    cache = _render_cache()
-    if cache is not None:
-        cache.finish()
-        _state["render_cache"] = None
+    _finish_caches(succeeded=True)
 
 
 def on_build_error(error) -> None:
-    cache = _render_cache()
-    if cache is not None:
-        cache.abandon()
-        _state["render_cache"] = None
+    _finish_caches(succeeded=False)

@@ -7,7 +7,9 @@ http(s)/mailto (or relative) links.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Protocol
 
 import markdown
 import nh3
@@ -23,18 +25,43 @@ _SAFE_SCHEMES = {"http", "https", "mailto"}
 _renderer = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
+class Remembering(Protocol):
+    def remembered(self, kind: str, version: str, compute: Callable[[str], str], text: str) -> str: ...
+
+
+_between_builds: Remembering | None = None
+
+
+def remember_between_builds(texts: Remembering | None) -> None:
+    """Keep rendered texts between builds in ``texts`` (``page_cache.RememberedTexts``), or stop with None.
+
+    Their key's version is leadctl's code (these settings) with the versions
+    of Python-Markdown and nh3, which ``cache.code_digest`` covers.
+    """
+    global _between_builds
+    _between_builds = texts
+    render_markdown.cache_clear()  # what is found in this pass's memory is not marked as used in ``texts``
+
+
 @lru_cache(maxsize=16384)
 def render_markdown(text: str) -> Markup:
     """Markdown written by a contributor, as sanitised HTML.
 
     Remembered: a text is shown on its record's page and described again in
-    the page's JSON-LD and in feeds, in the same pass.
+    the page's JSON-LD and in feeds, in the same pass; and between builds,
+    when ``remember_between_builds`` was given somewhere to keep it.
     """
+    if _between_builds is not None:
+        from .cache import code_digest
+
+        return Markup(_between_builds.remembered("markdown", code_digest(), _render_markdown, text))
+    return Markup(_render_markdown(text))
+
+
+def _render_markdown(text: str) -> str:
     _renderer.reset()
     html = _renderer.convert(text)
-    return Markup(
-        nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, url_schemes=_SAFE_SCHEMES, link_rel="noopener")
-    )
+    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, url_schemes=_SAFE_SCHEMES, link_rel="noopener")
 
 
 # What MkDocs' Markdown (with admonitions, attribute lists, tables, the table

@@ -24,7 +24,7 @@ import os
 import re
 import sqlite3
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path, PurePath
@@ -525,6 +525,40 @@ def compiled_templates_cache(project_root: Path) -> Any:
     except OSError:
         return None
     return ForgivingBytecodeCache(str(folder))
+
+
+class RememberedTexts:
+    """What pure functions of a text gave in the last build: jieba's segmenting, contributors' Markdown.
+
+    A text's result is looked up by a digest of the function's name and
+    version and of the text, so a build in which one record changed computes
+    that record's texts again, and reuses every other text's.
+    """
+
+    def __init__(self, store: PageCache):
+        self.store = store
+
+    def remembered(self, kind: str, version: str, compute: Callable[[str], str], text: str) -> str:
+        """``compute(text)``, or what it gave last time for the same ``kind``, ``version`` and ``text``."""
+        key = hashlib.sha256(f"{kind}\0{version}\0{text}".encode()).hexdigest()
+        result = self.store.get(key)
+        if result is None:
+            result = compute(text)
+            self.store.put(key, result)
+        return result
+
+    def finish(self) -> None:
+        self.store.finish()
+
+    def abandon(self) -> None:
+        self.store.abandon()
+
+
+def open_remembered_texts(project_root: Path, language: str) -> RememberedTexts | None:
+    """This language's remembered texts under the project, or None when ``LEADCTL_CACHE=0``."""
+    if not cache_wanted():
+        return None
+    return RememberedTexts(PageCache(project_root / CACHE_FOLDER / f"texts-{language}.sqlite3"))
 
 
 def open_render_cache(project_root: Path, language: str) -> ThemeRenderCache | None:

@@ -19,14 +19,18 @@ their first result. Hand-written pages and news posts keep their full text.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import marshal
 import re
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
 from backrefs import bre
 
+from .cache import package_versions
+from .markup import Remembering
 from .site import Site
 from .text import country_name
 
@@ -80,6 +84,46 @@ def add_summary_entry(search_plugin, location: str, title: str, text: str) -> No
     if material_search.jieba is not None:  # Chinese words apart, as Material does for the pages it indexes
         title, text = _segment_chinese(index, title), _segment_chinese(index, text)
     index.entries.append({"location": location, "title": title, "text": f"<p>{text}</p>" if text else ""})
+
+
+class _RememberedSegmenting:
+    """Material's ``SearchIndex._segment_chinese``, answering from the texts remembered between builds.
+
+    Segmenting a text needs jieba's dictionary, which takes a process 0.3 s
+    to load, and then about 0.1 ms a sentence: a build whose texts are all
+    remembered never loads it.
+    """
+
+    def __init__(self, segment: Callable[[str], str], texts: Remembering, version: str):
+        self.segment, self.texts, self.version = segment, texts, version
+
+    def __call__(self, value: str) -> str:
+        if not _HAN.search(value):  # what Material's method gives, without compiling its pattern on each call
+            return value.strip("\u200b")
+        return self.texts.remembered("segmented", self.version, self.segment, value)
+
+
+def remember_segmenting(search_plugin, texts: Remembering | None) -> None:
+    """Make Material's search remember how it segmented each text (in ``texts``), or forget with None."""
+    index = search_plugin.search_index
+    wrapped = vars(index).get("_segment_chinese")
+    if isinstance(wrapped, _RememberedSegmenting):
+        del index._segment_chinese  # Material's own method again
+    if texts is not None:
+        index._segment_chinese = _RememberedSegmenting(index._segment_chinese, texts, _segmenting_version(search_plugin))
+
+
+def _segmenting_version(search_plugin) -> str:
+    """What segmenting depends on besides the text: Material's and jieba's versions, and any dictionaries configured."""
+    parts = [package_versions(("mkdocs-material", "jieba"))]
+    for option in ("jieba_dict", "jieba_dict_user"):
+        path = search_plugin.config.get(option)
+        if path:
+            try:
+                parts.append(f"{option} {path} {hashlib.sha256(Path(path).read_bytes()).hexdigest()}")
+            except OSError:
+                parts.append(f"{option} {path} unreadable")
+    return "\n".join(parts)
 
 
 # The pattern Material segments; it compiles it anew on each call, which costs

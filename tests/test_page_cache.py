@@ -186,3 +186,34 @@ def test_a_changed_hook_renders_every_page_again(network):
     network.write("site_hook.py", "def on_env(env, config, files):\n    env.globals['motto'] = 'two'\n    return env\n")
     assert network.build().exit_code == 0
     assert not reused(network, "members/uni-a")
+
+
+def test_texts_are_rendered_and_segmented_again_only_when_they_changed(network, monkeypatch):
+    import jieba
+
+    import leadctl.markup
+    from leadctl.engine import PARALLEL_VARIABLE
+
+    monkeypatch.setenv(PARALLEL_VARIABLE, "0")  # one process: the calls below are counted in this one
+    assert network.build().exit_code == 0
+    rendered, segmented = [], []
+    render, cut = leadctl.markup._render_markdown, jieba.cut
+    monkeypatch.setattr(leadctl.markup, "_render_markdown", lambda text: rendered.append(text) or render(text))
+    monkeypatch.setattr(jieba, "cut", lambda text, *args, **kwargs: segmented.append(text) or cut(text, *args, **kwargs))
+
+    assert network.build().exit_code == 0
+    assert rendered == [] and segmented == []  # nothing changed: every text from the last build
+
+    network.member("uni-a", name={"en": "University A", "zh": "甲大学"}, city={"en": "Leiden", "zh": "莱顿"},
+                   description={"en": "An *old* university.", "zh": "一所**古老**的大学，研究高等教育。"}, pillars=["research"],
+                   website="https://a.example.org/", tags=["governance"])
+    network.brief("governance-brief", title={"en": "Shared governance", "zh": "共同治理"}, date="2026-02-01",
+                  authors=[{"member": "alice"}, {"name": "Bob Outside"}], pillars=["research"],
+                  summary={"en": "On shared decisions.", "zh": "关于院系治理的简报。"}, files="https://files.example.org/b.pdf")
+    assert network.build().exit_code == 0
+    assert set(rendered) == {"一所**古老**的大学，研究高等教育。"}  # a brief's summary is plain text
+    # Material segments each run of Chinese characters of a changed text: the brief's entry, the home page that lists it.
+    assert "关于院系治理的简报".encode() in segmented
+    assert "莱顿".encode() not in segmented  # in uni-a's search entry, which did not change
+    assert "<strong>古老</strong>" in (network.site_dir / "zh" / "members" / "uni-a" / "index.html").read_text(encoding="utf-8")
+    assert "院系\u200b治理" in (network.site_dir / "zh" / "search" / "search_index.json").read_text(encoding="utf-8")
