@@ -7,9 +7,8 @@ http(s)/mailto (or relative) links.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 import markdown
 import nh3
@@ -25,15 +24,14 @@ _SAFE_SCHEMES = {"http", "https", "mailto"}
 _renderer = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
-class Remembering(Protocol):
-    def remembered(self, kind: str, version: str, compute: Callable[[str], str], text: str) -> str: ...
+if TYPE_CHECKING:
+    from .page_cache import RememberedTexts
+
+_between_builds: RememberedTexts | None = None
 
 
-_between_builds: Remembering | None = None
-
-
-def remember_between_builds(texts: Remembering | None) -> None:
-    """Keep rendered texts between builds in ``texts`` (``page_cache.RememberedTexts``), or stop with None.
+def remember_between_builds(texts: RememberedTexts | None) -> None:
+    """Keep rendered texts between builds in ``texts``, or stop with None.
 
     Their key's version is leadctl's code (these settings) with the versions
     of Python-Markdown and nh3, which ``cache.code_digest`` covers.

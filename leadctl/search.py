@@ -26,13 +26,16 @@ import re
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backrefs import bre
 
 from .cache import package_versions
-from .markup import Remembering
 from .site import Site
 from .text import country_name
+
+if TYPE_CHECKING:
+    from .page_cache import RememberedTexts
 
 INDEX_FILE = "search/search_index.json"
 
@@ -86,6 +89,15 @@ def add_summary_entry(search_plugin, location: str, title: str, text: str) -> No
     index.entries.append({"location": location, "title": title, "text": f"<p>{text}</p>" if text else ""})
 
 
+# The pattern Material segments; it compiles it anew on each call, which costs
+# more than the segmenting of a text with no Chinese in it.
+_HAN = bre.compile(r"\p{script: Han}", bre.UNICODE)
+
+
+def _segment_chinese(index, value: str) -> str:
+    return index._segment_chinese(value) if _HAN.search(value) else value.strip("\u200b")
+
+
 class _RememberedSegmenting:
     """Material's ``SearchIndex._segment_chinese``, answering from the texts remembered between builds.
 
@@ -94,7 +106,7 @@ class _RememberedSegmenting:
     remembered never loads it.
     """
 
-    def __init__(self, segment: Callable[[str], str], texts: Remembering, version: str):
+    def __init__(self, segment: Callable[[str], str], texts: RememberedTexts, version: str):
         self.segment, self.texts, self.version = segment, texts, version
 
     def __call__(self, value: str) -> str:
@@ -103,7 +115,7 @@ class _RememberedSegmenting:
         return self.texts.remembered("segmented", self.version, self.segment, value)
 
 
-def remember_segmenting(search_plugin, texts: Remembering | None) -> None:
+def remember_segmenting(search_plugin, texts: RememberedTexts | None) -> None:
     """Make Material's search remember how it segmented each text (in ``texts``), or forget with None."""
     index = search_plugin.search_index
     wrapped = vars(index).get("_segment_chinese")
@@ -124,15 +136,6 @@ def _segmenting_version(search_plugin) -> str:
             except OSError:
                 parts.append(f"{option} {path} unreadable")
     return "\n".join(parts)
-
-
-# The pattern Material segments; it compiles it anew on each call, which costs
-# more than the segmenting of a text with no Chinese in it.
-_HAN = bre.compile(r"\p{script: Han}", bre.UNICODE)
-
-
-def _segment_chinese(index, value: str) -> str:
-    return index._segment_chinese(value) if _HAN.search(value) else value.strip("\u200b")
 
 
 class _MarshalReadingWholeFiles:
