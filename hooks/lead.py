@@ -20,6 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from leadctl import theme_partials
+from leadctl.blank_pages import render_blank_text_without_converter
 from leadctl.cache import cache_wanted, load_project_once
 from leadctl.outputs import write_outputs
 from leadctl.markup import remember_between_builds
@@ -181,6 +182,13 @@ def on_nav(nav, config, files):
         if file.src_uri in site.pages:
             file.content_string = site.markdown_source(file.src_uri)
     return nav
+
+
+def on_pre_page(page, config, files):
+    site = _state["site"]
+    if isinstance(site, Site) and page.file.src_uri in site.pages:
+        return render_blank_text_without_converter(page)  # a generated page has no Markdown text
+    return page
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -205,11 +205,18 @@ _PAGE_ATTRIBUTES = frozenset({
 
 
 def _check_page_attributes(page: Any) -> None:
-    if type(page).__module__ != "mkdocs.structure.pages":
+    if type(page).__module__ != "mkdocs.structure.pages" and type(page) is not _blank_page_class():
         raise Uncacheable(f"a page of type {type(page).__module__}.{type(page).__qualname__}")
     added = set(vars(page)) - _PAGE_ATTRIBUTES
     if added:
         raise Uncacheable(f"a page with attributes added by a plugin: {', '.join(sorted(added))}")
+
+
+@functools.cache
+def _blank_page_class() -> type:
+    from .blank_pages import BlankPage  # MkDocs' page, but for how it renders a blank text
+
+    return BlankPage
 
 
 def page_signature(page: Any, with_update_date: bool = False) -> list[tuple[str, Any]]:
