@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import zlib
 from pathlib import Path
 
 import pytest
@@ -22,8 +21,8 @@ def mark_cached_pages(root: Path) -> int:
     for path in sorted((root / ".cache" / "leadctl").glob("pages-*.sqlite3")):
         with sqlite3.connect(path) as database:
             for key, stored in database.execute("SELECT key, html FROM pages").fetchall():
-                html = zlib.decompress(stored).decode("utf-8").replace("</body>", f"{MARK}</body>")
-                database.execute("UPDATE pages SET html = ? WHERE key = ?", (zlib.compress(html.encode("utf-8")), key))
+                html = leadctl.page_cache.unpack(stored).replace("</body>", f"{MARK}</body>")
+                database.execute("UPDATE pages SET html = ? WHERE key = ?", (leadctl.page_cache.pack(html), key))
                 marked += 1
     return marked
 
@@ -115,6 +114,24 @@ def test_a_damaged_cache_is_replaced_and_the_site_is_the_same(network, monkeypat
     assert network.snapshot() == expected
     assert network.build().exit_code == 0  # and the new cache is read back
     assert network.snapshot() == expected
+
+
+def test_a_damaged_entry_is_rendered_again_not_shown(network, monkeypatch):
+    monkeypatch.setenv(CACHE_VARIABLE, "0")
+    assert network.build().exit_code == 0
+    expected = network.snapshot()
+    damaged = 0
+    for path in (network.root / ".cache" / "leadctl").glob("*.sqlite3"):
+        with sqlite3.connect(path) as database:
+            for key, stored in database.execute("SELECT key, html FROM pages").fetchall():
+                middle = len(stored) // 2
+                database.execute("UPDATE pages SET html = ? WHERE key = ?", (stored[:middle] + bytes([stored[middle] ^ 0x20]) + stored[middle + 1 :], key))
+                damaged += 1
+    assert damaged > 20
+    monkeypatch.setenv(CACHE_VARIABLE, "1")
+    assert network.build().exit_code == 0
+    assert network.snapshot() == expected
+    assert not reused(network, "members/uni-a")
 
 
 def test_with_the_cache_turned_off_nothing_is_read_or_written(network, monkeypatch):
