@@ -14,6 +14,9 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+if TYPE_CHECKING:
+    from .page_cache import RememberedTexts
+
 _ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
     "a", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "abbr",
@@ -22,10 +25,6 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
 _renderer = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-
-
-if TYPE_CHECKING:
-    from .page_cache import RememberedTexts
 
 _between_builds: RememberedTexts | None = None
 

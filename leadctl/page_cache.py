@@ -12,7 +12,9 @@ of the configuration. A value the digest cannot describe makes the page
 uncacheable, never a stale page.
 
 The cache lives in ``.cache/leadctl/`` beside mkdocs.yml, one SQLite file a
-language, and is safe to delete. ``LEADCTL_CACHE=0`` turns it off.
+language, and is safe to delete. ``LEADCTL_CACHE=0`` turns it off. The same
+kind of file keeps texts between builds (``RememberedTexts``): contributors'
+Markdown as rendered, and jieba's segmenting of Chinese texts.
 """
 
 from __future__ import annotations
@@ -400,7 +402,7 @@ def unpack(stored: bytes) -> str:
 
 
 class PageCache:
-    """One language's stored renderings: key → HTML, in a SQLite file.
+    """One language's stored renderings: key → HTML (or a remembered text), in a SQLite file.
 
     Reads are short; what a build adds is kept in memory and written in one
     short transaction when the build succeeds, together with dropping the
