@@ -120,10 +120,13 @@ def build_site(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .search import import_jieba_without_pkg_resources
+
     target = (site_dir or site_config.site_dir).resolve()
     staging = target.with_name(f".{target.name}.building")
     started = time.perf_counter()
     _configure_logging(quiet)
+    import_jieba_without_pkg_resources()
     shutil.rmtree(staging, ignore_errors=True)
     config = None
     try:
@@ -197,8 +200,11 @@ def serve_site(
     from mkdocs.commands import serve as serve_command
     from mkdocs.exceptions import MkDocsException
 
+    from .search import import_jieba_without_pkg_resources
+
     _configure_logging(quiet=False)
     logging.getLogger("mkdocs").handlers[0].setLevel(logging.INFO)
+    import_jieba_without_pkg_resources()
     options = {"dev_addr": dev_addr} if dev_addr else {}
     build = serve_command.build
     if parallel_wanted(parallel):

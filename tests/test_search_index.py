@@ -122,3 +122,22 @@ def test_jieba_reads_its_dictionary_cache_whole_with_the_same_words(tmp_path, mo
     assert reads == ["read"]  # the whole file at once, not a few bytes for each word
     assert loading.FREQ == building.FREQ and loading.total == building.total
     assert loading.lcut("大学共同决策") == building.lcut("大学共同决策") == ["大学", "共同决策"]
+
+
+def test_jieba_is_imported_without_pkg_resources_which_stays_importable():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from leadctl.search import import_jieba_without_pkg_resources\n"
+        "import_jieba_without_pkg_resources()\n"
+        "assert 'jieba' in sys.modules\n"
+        "assert not [name for name in sys.modules if name.startswith('pkg_resources')], 'pkg_resources was imported'\n"
+        "import jieba\n"
+        "assert jieba.lcut('大学共同治理') == ['大学', '共同', '治理'], jieba.lcut('大学共同治理')\n"
+        "import pkg_resources\n"
+        "assert pkg_resources.resource_exists('jieba', 'dict.txt')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
