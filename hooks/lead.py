@@ -22,7 +22,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from leadctl import theme_partials
 from leadctl.blank_pages import render_blank_text_without_converter
 from leadctl.cache import cache_wanted, load_project_once
-from leadctl.outputs import write_outputs
+from leadctl.outputs import DATA_WRITERS, PASS_WRITERS, WRITERS, write_outputs
+from leadctl.parallel import data_files_folders, data_files_written_elsewhere
 from leadctl.markup import remember_between_builds
 from leadctl.page_cache import RememberedTexts, ThemeRenderCache, compiled_templates_cache, open_remembered_texts, open_render_cache
 from leadctl.render.context import use_compiled_templates_cache
@@ -280,7 +281,11 @@ def on_post_build(config) -> None:
     # the next language's build: each pass writes only its own language's files.
     language = _language(config)
     site_dir = Path(config.site_dir)
-    write_outputs(_site(), language, site_dir if language == "en" else site_dir / language, config.site_url or "")
+    site, site_url = _site(), config.site_url or ""
+    writers = PASS_WRITERS if data_files_written_elsewhere() else WRITERS
+    write_outputs(site, language, site_dir if language == "en" else site_dir / language, site_url, writers)
+    for other, folder in data_files_folders().items():  # in a parallel build, for the other languages' processes
+        write_outputs(site, other, folder / other, site_url, DATA_WRITERS)
     search = _search_plugin(config)
     if language != "en" and search is not None:
         write_language_index(search, site_dir / language, language)

@@ -18,7 +18,11 @@ from .site import Site
 OutputWriter = Callable[[Site, str, Path, str], None]
 """A writer takes the site, the language, that language's output folder and its absolute base URL."""
 
-WRITERS: list[OutputWriter] = [write_news_feeds, write_briefs_feed, write_calendars, write_citation_files]
+PASS_WRITERS: list[OutputWriter] = [write_news_feeds]
+"""Writers that need the language's pass: the news feeds carry the posts as MkDocs rendered them."""
+DATA_WRITERS: list[OutputWriter] = [write_briefs_feed, write_calendars, write_citation_files]
+"""Writers that need the data alone, which any process can run for any language."""
+WRITERS = PASS_WRITERS + DATA_WRITERS
 
 
 def language_base_url(site_url: str, language: str) -> str:
@@ -27,6 +31,6 @@ def language_base_url(site_url: str, language: str) -> str:
     return base if language == "en" else f"{base}{language}/"
 
 
-def write_outputs(site: Site, language: str, output_dir: Path, site_url: str) -> None:
-    for writer in WRITERS:
+def write_outputs(site: Site, language: str, output_dir: Path, site_url: str, writers: list[OutputWriter] = WRITERS) -> None:
+    for writer in writers:
         writer(site, language, output_dir, language_base_url(site_url, language))

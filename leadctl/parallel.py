@@ -21,6 +21,12 @@ A hook must therefore not carry state from one language's build into the
 next (each language may run in another process); write per-language files,
 or add a merge rule here for a file every language contributes to.
 
+The other languages' processes have more to do than the default one's (jieba
+segments their Chinese texts), so the default language's process also writes
+their data files, the files that need the data alone and not the language's
+pass (``data_files_folders``; calendars, citation files, the briefs feed):
+into a folder of their own, moved into place with the language's pages.
+
 This module drives MkDocs and static-i18n on behalf of ``engine``.
 """
 
@@ -39,6 +45,24 @@ from typing import Any
 
 SEARCH_INDEX = "search/search_index.json"
 SITEMAP = "sitemap.xml"
+
+
+_data_files_folders: dict[str, Path] = {}
+_data_files_written_elsewhere = False
+
+
+def data_files_folders() -> dict[str, Path]:
+    """In the default language's process of a parallel build: where to write each other language's data files.
+
+    Each folder stands for the site's root (write the language's files under
+    its ``<language>/``). Empty in any other build or process.
+    """
+    return dict(_data_files_folders)
+
+
+def data_files_written_elsewhere() -> bool:
+    """In another language's process of a parallel build: the default language's process writes this one's data files."""
+    return _data_files_written_elsewhere
 
 
 class LanguageBuildFailed(Exception):
@@ -80,11 +104,14 @@ def build_languages_in_parallel(config, build: Callable[..., None], **build_opti
     i18n = config.plugins["i18n"]
     site_dir = Path(config.site_dir)
     others = [language for language in i18n.build_languages if language != i18n.default_language]
+    global _data_files_folders
     children: list[tuple[str, Path, int, int]] = []
+    data_folders = {language: site_dir.with_name(f"{site_dir.name}.{language}-data") for language in others}
     try:
         for language in others:
             folder = site_dir.with_name(f"{site_dir.name}.{language}")
             shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(data_folders[language], ignore_errors=True)
             reader, writer = os.pipe()
             sys.stdout.flush()
             sys.stderr.flush()
@@ -94,18 +121,24 @@ def build_languages_in_parallel(config, build: Callable[..., None], **build_opti
                 os._exit(_build_one_language(config, language, folder, writer, build, build_options))
             os.close(writer)
             children.append((language, folder, pid, reader))
-        with _without_nested_builds():
-            build(config, **build_options)
+        _data_files_folders = data_folders
+        try:
+            with _without_nested_builds():
+                build(config, **build_options)
+        finally:
+            _data_files_folders = {}
         for language, folder, pid, reader in children:
             report = _collect(pid, reader)
             if report is not None:
                 raise LanguageBuildFailed(language, *report)
         for language, folder, _, _ in children:
             _merge_language(site_dir, folder, language)
+            _move_files(data_folders[language], site_dir)
     finally:
-        for _, folder, pid, reader in children:
+        for language, folder, pid, reader in children:
             _reap(pid, reader)
             shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(data_folders[language], ignore_errors=True)
 
 
 class _KeepRecords(logging.Handler):
@@ -130,6 +163,8 @@ def _build_one_language(config, language: str, folder: Path, pipe: int, build, b
     shown = [handler.level for handler in logger.handlers if isinstance(handler, logging.StreamHandler)]
     kept = _KeepRecords(min(shown, default=logging.WARNING))
     logger.handlers = [kept]
+    global _data_files_written_elsewhere
+    _data_files_written_elsewhere = True  # this process leaves and takes the setting with it
     failure = None
     try:
         config.plugins["i18n"].current_language = language
@@ -206,6 +241,15 @@ def _merge_language(site_dir: Path, folder: Path, language: str) -> None:
             continue  # written with the joined sitemap
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, target)
+
+
+def _move_files(folder: Path, site_dir: Path) -> None:
+    """Move every file under ``folder`` to the same place under ``site_dir``."""
+    for directory, _, names in os.walk(folder):
+        target_directory = site_dir / Path(directory).relative_to(folder)
+        target_directory.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(os.path.join(directory, name), target_directory / name)
 
 
 def _join_sitemaps(target: Path, other: Path) -> None:

@@ -87,3 +87,38 @@ def test_a_warning_in_the_other_language_fails_the_parallel_build_and_keeps_the_
     assert "strict mode" in result.output
     assert site.snapshot() == before
     assert not list(site.root.glob(".site*"))
+
+
+def test_the_default_language_process_writes_the_other_languages_data_files(network, tmp_path):
+    import os
+
+    import leadctl.outputs
+
+    log = tmp_path / "writers.log"
+
+    def logged(writer):
+        def write(site, language, output_dir, base_url):
+            with log.open("a", encoding="utf-8") as stream:  # each process appends its own lines
+                stream.write(f"{writer.__name__} {language} {os.getpid()}\n")
+            writer(site, language, output_dir, base_url)
+
+        return write
+
+    lists = (leadctl.outputs.PASS_WRITERS, leadctl.outputs.DATA_WRITERS, leadctl.outputs.WRITERS)
+    originals = [list(writers) for writers in lists]
+    for writers in lists:
+        writers[:] = [logged(writer) for writer in writers]
+    try:
+        files = build(network, parallel=True, folder="site-data-files")
+    finally:
+        for writers, original in zip(lists, originals):
+            writers[:] = original
+    runs = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    here = str(os.getpid())
+    assert sorted((name, language) for name, language, pid in runs if pid == here) == sorted(
+        [("write_news_feeds", "en"), ("write_briefs_feed", "en"), ("write_calendars", "en"), ("write_citation_files", "en"),
+         ("write_briefs_feed", "zh"), ("write_calendars", "zh"), ("write_citation_files", "zh")]
+    )
+    # The Chinese process writes only what needs its pass: the news feeds, with the posts as it rendered them.
+    assert [(name, language) for name, language, pid in runs if pid != here] == [("write_news_feeds", "zh")]
+    assert any(path.startswith("zh/events/") and path.endswith(".ics") for path in files)
