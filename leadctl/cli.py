@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import sys
 import time
 from pathlib import Path
@@ -241,4 +243,19 @@ def schema(out_dir: Path, check: bool) -> None:
 
 
 def main() -> None:
-    cli(prog_name="leadctl")
+    try:
+        cli(prog_name="leadctl")
+        code: object = 0
+    except SystemExit as leaving:  # click ends every command this way
+        code = leaving.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)  # what Python does with a message to exit with
+        code = 1
+    # Everything is written and closed. Tearing the interpreter down would free a
+    # build's objects one by one (0.3 to 0.5 s of a 3 s build, in both kinds of
+    # build); the operating system frees the process's memory at once. What would
+    # run at exit still runs: atexit's functions (logging's flush, finalizers).
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)

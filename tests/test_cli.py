@@ -70,6 +70,21 @@ def test_validate_as_a_process_exits_one_without_traceback(site):
     assert "Traceback" not in result.stdout + result.stderr
 
 
+def test_build_as_a_process_says_what_it_built_and_exits_zero_then_one_on_bad_data(site):
+    # The process leaves without tearing the interpreter down (leadctl.cli.main): its output and files are complete.
+    built = site.leadctl_process("build")
+    assert built.returncode == 0, built.stderr
+    assert "Built " in built.stderr and built.stderr.endswith("s.\n")
+    assert (site.site_dir / "zh" / "index.html").is_file() and (site.site_dir / "sitemap.xml.gz").is_file()
+    before = site.snapshot()
+    site.write("data/members/uni-a.yml", "kind: institution\n  name: A\n")
+    broken = site.leadctl_process("build")
+    assert broken.returncode == 1
+    assert broken.stdout.startswith("data/members/uni-a.yml:2: YAML syntax error")
+    assert "the previous site is untouched" in broken.stderr and "Traceback" not in broken.stderr
+    assert site.snapshot() == before
+
+
 def test_missing_config_file_is_a_clear_error(tmp_path):
     result = subprocess.run([sys.executable, "-m", "leadctl", "validate"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1
