@@ -256,6 +256,9 @@ def main() -> None:
     # build); the operating system frees the process's memory at once. What would
     # run at exit still runs: atexit's functions (logging's flush, finalizers).
     atexit._run_exitfuncs()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a reader that stopped reading (`leadctl validate | head`)
+            code = code or 1
     os._exit(code or 0)
