@@ -278,13 +278,15 @@ def on_post_page(output, page, config):
 
 def on_post_build(config) -> None:
     # Priority 0 runs before static-i18n's own on_post_build (-100), which starts
-    # the next language's build: each pass writes only its own language's files.
+    # the next language's build: each pass writes its own language's files, except
+    # that in a parallel build the default language's process writes the others'
+    # data files, into folders of their own (leadctl.parallel).
     language = _language(config)
     site_dir = Path(config.site_dir)
     site, site_url = _site(), config.site_url or ""
     writers = PASS_WRITERS if data_files_written_elsewhere() else WRITERS
     write_outputs(site, language, site_dir if language == "en" else site_dir / language, site_url, writers)
-    for other, folder in data_files_folders().items():  # in a parallel build, for the other languages' processes
+    for other, folder in data_files_folders().items():
         write_outputs(site, other, folder / other, site_url, DATA_WRITERS)
     search = _search_plugin(config)
     if language != "en" and search is not None:
