@@ -10,13 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .calendar import write_calendars
 from .citations import write_citation_files
 from .feeds import write_briefs_feed, write_news_feeds
 from .site import Site
 
 OutputWriter = Callable[[Site, str, Path, str], None]
 """A writer takes the site, the language, that language's output folder and its absolute base URL."""
+
+
+def write_calendars(site: Site, language: str, output_dir: Path, base_url: str) -> None:
+    # icalendar takes 30 ms to import: imported here, only the process that writes
+    # calendars pays it, not the parallel build's other language before its fork.
+    from .calendar import write_calendars as write
+
+    write(site, language, output_dir, base_url)
+
 
 PASS_WRITERS: list[OutputWriter] = [write_news_feeds]
 """Writers that need the language's pass: the news feeds carry the posts as MkDocs rendered them."""
