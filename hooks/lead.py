@@ -110,6 +110,9 @@ def _finish_caches(succeeded: bool) -> None:
 
 
 def on_pre_build(config) -> None:
+    # on_post_build writes the sitemap (leadctl.seo): MkDocs' own, rendered from a template
+    # before the pages, would be overwritten (0.04 s a pass at 1,000 pages).
+    config.theme.static_templates.discard("sitemap.xml")
     _state["render_cache"] = open_render_cache(_project_root(config), _language(config))
     texts = open_remembered_texts(_project_root(config), _language(config))
     _state["texts"] = texts

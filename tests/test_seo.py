@@ -209,6 +209,24 @@ def test_sitemap_is_the_same_on_every_build(built):
     assert (built.site_dir / "sitemap.xml.gz").read_bytes() == first
 
 
+def test_the_sitemap_is_not_rendered_by_mkdocs_as_well(tmp_path):
+    # leadctl writes the sitemap after the pages; MkDocs' template would only be overwritten.
+    import shutil
+
+    from sitekit import REPO, ProjectSite
+
+    site = ProjectSite(tmp_path / "project")
+    site.member("uni-a", name="University A", country="NL")
+    overrides = shutil.copytree(REPO / "overrides", site.root / "overrides")
+    (overrides / "sitemap.xml").write_text("{{ a_sitemap_template_that_must_not_be_rendered() }}", encoding="utf-8")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace((REPO / "overrides").as_posix(), overrides.as_posix()), encoding="utf-8")
+    result = site.build()
+    assert result.exit_code == 0, result.output
+    tree = etree.fromstring((site.site_dir / "sitemap.xml").read_bytes())
+    assert BASE + "members/uni-a/" in [url.findtext(f"{SITEMAP}loc") for url in tree.findall(f"{SITEMAP}url")]
+
+
 def test_a_not_found_page_in_each_language(built):
     english = built.html("404.html")
     assert english.html["lang"] == "en" and english.select_one("article h1").get_text() == "Page not found"
