@@ -44,11 +44,12 @@ def _load_config(config_file: Path):
         raise click.ClickException(str(error)) from None
 
 
-def _validate_or_exit(site_config, style: str = "text", consequence: str = ""):
+def _validate_or_exit(site_config, style: str = "text", consequence: str = "", loading=None):
+    """The checked project, or the problems printed and exit 1; ``loading``: a check already begun (``ProjectLoading``)."""
     from .engine import validate_project
 
     try:
-        return validate_project(site_config)
+        return loading.result() if loading is not None else validate_project(site_config)
     except ValidationFailed as failure:
         click.echo(format_problems(failure.problems, style))
         raise DataProblems(summary_line(failure.problems, consequence)) from None
@@ -70,20 +71,26 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     Any problem or MkDocs warning stops the build; the previously built
     site is then left exactly as it was.
     """
-    from .engine import EngineError, build_site
+    from .engine import EngineError, build_site, parallel_wanted, validate_project_beside
 
     site_config = _load_config(config_file)
-    checking_started = time.perf_counter()
-    project = _validate_or_exit(site_config, consequence="nothing was built and the previous site is untouched.")
-    if not quiet:
-        click.echo(
-            f"Data valid: {len(project.members)} members, {len(project.events)} events, {len(project.briefs)} briefs, "
-            f"{len(project.pillars)} pillars, {len(project.news)} news posts (checked in {time.perf_counter() - checking_started:.1f} s).",
-            err=True,
-        )
-        click.echo("Building the pages in English and Chinese (strict: any warning stops the build)...", err=True)
+    # With a core to spare, the data is checked in another process while MkDocs starts.
+    loading = validate_project_beside(site_config) if parallel_wanted() else None
+
+    def check_data() -> None:  # called by build_site before it builds anything
+        checking_started = time.perf_counter()
+        project = _validate_or_exit(site_config, consequence="nothing was built and the previous site is untouched.", loading=loading)
+        if not quiet:
+            seconds = loading.seconds if loading is not None else time.perf_counter() - checking_started
+            click.echo(
+                f"Data valid: {len(project.members)} members, {len(project.events)} events, {len(project.briefs)} briefs, "
+                f"{len(project.pillars)} pillars, {len(project.news)} news posts (checked in {seconds:.1f} s).",
+                err=True,
+            )
+            click.echo("Building the pages in English and Chinese (strict: any warning stops the build)...", err=True)
+
     try:
-        result = build_site(site_config, site_dir, quiet=quiet)
+        result = build_site(site_config, site_dir, quiet=quiet, check_data=check_data)
     except EngineError as error:
         click.echo(f"Build failed: {error}\nThe previous site was left untouched.", err=True)
         sys.exit(1)

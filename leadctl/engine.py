@@ -11,10 +11,11 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import load_project_once
+from .cache import ProjectLoading, load_project_once
 from .parallel import LanguageBuildFailed, build_languages_in_parallel, can_build_in_parallel
 from .problems import ValidationFailed
 from .project import Project
@@ -58,6 +59,11 @@ def validate_project(site_config: SiteConfig) -> Project:
     The project is kept (see ``cache``): the build that follows reuses it.
     """
     return load_project_once(site_config.root, site_config.settings.data_dir, site_config.settings.docs_dir)
+
+
+def validate_project_beside(site_config: SiteConfig) -> ProjectLoading:
+    """``validate_project`` begun in another process; ``result()`` waits for it (see ``ProjectLoading``)."""
+    return ProjectLoading(site_config.root, site_config.settings.data_dir, site_config.settings.docs_dir)
 
 
 class _CountingHandler(logging.Handler):
@@ -107,14 +113,21 @@ def parallel_wanted(parallel: bool | None = None) -> bool:
 
 
 def build_site(
-    site_config: SiteConfig, site_dir: Path | None = None, quiet: bool = False, parallel: bool | None = None
+    site_config: SiteConfig,
+    site_dir: Path | None = None,
+    quiet: bool = False,
+    parallel: bool | None = None,
+    check_data: Callable[[], object] | None = None,
 ) -> BuildResult:
     """Build into a staging folder and swap it in only when the build succeeded.
 
     A failed build leaves the previously built site exactly as it was. The
     languages are built at the same time, each in its own process, unless
     ``parallel`` is False (see ``parallel_wanted``); the site is the same
-    byte for byte either way.
+    byte for byte either way. ``check_data`` is called once MkDocs has read
+    the configuration and before anything is built, and also when MkDocs
+    refuses the configuration, so that the data's problems are reported
+    too: the caller may check the data meanwhile, in another process.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -130,7 +143,14 @@ def build_site(
     shutil.rmtree(staging, ignore_errors=True)
     config = None
     try:
-        config = load_config(str(site_config.config_file), site_dir=str(staging), strict=True)
+        try:
+            config = load_config(str(site_config.config_file), site_dir=str(staging), strict=True)
+        except BaseException:
+            if check_data is not None:
+                check_data()
+            raise
+        if check_data is not None:
+            check_data()
         config.plugins.on_startup(command="build", dirty=False)
         if parallel_wanted(parallel) and can_build_in_parallel(config):
             build_languages_in_parallel(config, build)
@@ -234,4 +254,7 @@ def _building_languages_in_parallel(build):
     return build_in_parallel
 
 
-__all__ = ["BuildResult", "EngineError", "SiteConfig", "ValidationFailed", "build_site", "read_site_config", "serve_site", "validate_project"]
+__all__ = [
+    "BuildResult", "EngineError", "SiteConfig", "ValidationFailed", "build_site", "read_site_config", "serve_site", "validate_project",
+    "validate_project_beside",
+]

@@ -21,6 +21,25 @@ def test_failed_build_leaves_the_previous_site_exactly_as_it_was(site):
     assert site.snapshot() == before
 
 
+def test_data_problems_are_reported_with_a_configuration_mkdocs_refuses(site):
+    # The data is checked while MkDocs reads mkdocs.yml: both are reported, and nothing is built.
+    site.member("uni-a")
+    site.build()
+    before = site.snapshot()
+    site.write("data/members/uni-a.yml", "kind: institution\nname: A\ncountry: XX\n")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: no-such-theme\n"), encoding="utf-8")
+    result = site.leadctl("build")
+    assert result.exit_code == 1
+    assert "data/members/uni-a.yml:3: country:" in result.output and "no-such-theme" in result.output
+    assert "nothing was built and the previous site is untouched" in result.output
+    site.member("uni-a")  # the data mended, MkDocs' refusal is what is left
+    result = site.leadctl("build")
+    assert result.exit_code == 1
+    assert "no-such-theme" in result.output and "previous site was left untouched" in result.output
+    assert site.snapshot() == before
+
+
 def test_strict_mode_warning_fails_the_build_and_keeps_the_old_site(site):
     site.build()
     before = site.snapshot()

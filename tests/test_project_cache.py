@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 import leadctl.cache
-from leadctl.cache import CACHE_FOLDER, CACHE_VARIABLE, load_project_once
+from leadctl.cache import CACHE_FOLDER, CACHE_VARIABLE, ProjectLoading, load_project_once
 from leadctl.problems import ValidationFailed
 
 
@@ -76,3 +78,55 @@ def test_nothing_is_stored_with_the_caches_turned_off(site, monkeypatch):
     site.member("uni-a", name="University A")
     load_project_once(site.root)
     assert not (site.root / CACHE_FOLDER).exists()
+
+
+def _checking_recorded(record):
+    """load_project, writing the id of the process that checks into ``record``."""
+    check = leadctl.cache.load_project
+
+    def checking(*args, **kwargs):
+        with record.open("a", encoding="utf-8") as stream:
+            stream.write(f"{os.getpid()}\n")
+        return check(*args, **kwargs)
+
+    return checking
+
+
+def test_a_project_loaded_beside_is_checked_by_another_process_once(site, monkeypatch, tmp_path):
+    site.member("uni-a", name={"en": "University A", "zh": "甲大学"})
+    record = tmp_path / "checked-by"
+    monkeypatch.setattr(leadctl.cache, "load_project", _checking_recorded(record))
+    loading = ProjectLoading(site.root)
+    project = loading.result()
+    assert project.members["uni-a"].record.name.zh == "甲大学"
+    assert loading.seconds > 0
+    checkers = record.read_text(encoding="utf-8").split()
+    assert len(checkers) == 1 and checkers[0] != str(os.getpid())
+    assert load_project_once(site.root) is project  # the build that follows finds it here
+
+
+def test_a_project_loaded_beside_reports_the_data_problems_found_there(site):
+    site.member("uni-a", name="University A", country="XX")
+    site.member("uni-b", name="University B", pillars=["no-such-pillar"])
+    with pytest.raises(ValidationFailed) as here:
+        load_project_once(site.root)
+    leadctl.cache.forget()
+    with pytest.raises(ValidationFailed) as beside:
+        ProjectLoading(site.root).result()
+    assert beside.value.problems == here.value.problems and len(here.value.problems) == 2
+
+
+def test_a_project_is_loaded_here_when_the_other_process_cannot_report(site, monkeypatch, tmp_path):
+    site.member("uni-a", name="University A")
+    parent = os.getpid()
+    record = tmp_path / "checked-by"
+    check = _checking_recorded(record)
+
+    def dying_elsewhere(*args, **kwargs):
+        if os.getpid() != parent:
+            os._exit(3)  # as a process killed for want of memory would end
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(leadctl.cache, "load_project", dying_elsewhere)
+    assert ProjectLoading(site.root).result().members["uni-a"].record.name.en == "University A"
+    assert record.read_text(encoding="utf-8").split() == [str(parent)]
