@@ -133,7 +133,7 @@ def build_site(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .search import import_jieba_without_pkg_resources
+    from .search import import_jieba_without_pkg_resources, load_chinese_dictionary_ahead
 
     target = (site_dir or site_config.site_dir).resolve()
     staging = target.with_name(f".{target.name}.building")
@@ -149,10 +149,13 @@ def build_site(
             if check_data is not None:
                 check_data()
             raise
+        in_parallel = parallel_wanted(parallel) and can_build_in_parallel(config)
+        if in_parallel:  # what both languages' processes need, loaded once before they fork
+            load_chinese_dictionary_ahead(_enabled_search(config), site_config.root)
         if check_data is not None:
             check_data()
         config.plugins.on_startup(command="build", dirty=False)
-        if parallel_wanted(parallel) and can_build_in_parallel(config):
+        if in_parallel:
             build_languages_in_parallel(config, build)
         else:
             build(config)
@@ -174,6 +177,11 @@ def build_site(
     # os.walk, not Path.rglob: a tenth of the time on a site of thousands of folders (0.07 s against 0.6 s at 4,000 pages).
     pages = sum(names.count("index.html") for _, _, names in os.walk(target))
     return BuildResult(target, pages, time.perf_counter() - started)
+
+
+def _enabled_search(config):
+    search = config.plugins.get("material/search")
+    return search if search is not None and search.config.enabled else None
 
 
 def _swap_in(staging: Path, target: Path) -> None:

@@ -559,6 +559,11 @@ class RememberedTexts:
         self.store.abandon()
 
 
+def texts_remembered(project_root: Path) -> bool:
+    """Whether a last build left remembered texts (of any language) under the project."""
+    return cache_wanted() and any((project_root / CACHE_FOLDER).glob("texts-*.sqlite3"))
+
+
 def open_remembered_texts(project_root: Path, language: str) -> RememberedTexts | None:
     """This language's remembered texts under the project, or None when ``LEADCTL_CACHE=0``."""
     if not cache_wanted():

@@ -141,3 +141,41 @@ def test_jieba_is_imported_without_pkg_resources_which_stays_importable():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_parallel_build_loads_the_chinese_dictionary_once_before_its_processes_fork(tmp_path, monkeypatch):
+    import os
+
+    import jieba
+
+    site = ProjectSite(tmp_path / "project")
+    site.member("uni-a", name={"en": "University A", "zh": "甲大学"}, city={"en": "Leiden", "zh": "莱顿"})
+    record = tmp_path / "dictionary-loaded-by"
+    load = jieba.Tokenizer.initialize
+
+    def recorded(tokenizer, *args, **kwargs):
+        if not tokenizer.initialized:
+            with record.open("a", encoding="utf-8") as stream:
+                stream.write(f"{os.getpid()}\n")
+        return load(tokenizer, *args, **kwargs)
+
+    monkeypatch.setattr(jieba.Tokenizer, "initialize", recorded)
+    monkeypatch.setattr(jieba.dt, "initialized", False)  # as in a new process
+    assert site.leadctl("build").exit_code == 0
+    assert record.read_text(encoding="utf-8").split() == [str(os.getpid())]  # here, not in each language's process
+    assert "莱顿" in (site.site_dir / "zh" / "search" / "search_index.json").read_text(encoding="utf-8")
+
+    record.unlink()
+    jieba.dt.initialized = False
+    assert site.leadctl("build").exit_code == 0  # every text remembered from the last build
+    assert not record.exists()
+
+
+def test_the_chinese_dictionary_is_not_loaded_ahead_when_the_project_names_its_own(tmp_path):
+    from leadctl.search import load_chinese_dictionary_ahead
+
+    class Search:
+        config = {"jieba_dict": "dictionary.txt", "jieba_dict_user": None}
+
+    assert load_chinese_dictionary_ahead(Search(), tmp_path) is False
+    assert load_chinese_dictionary_ahead(None, tmp_path) is False
