@@ -500,6 +500,26 @@ class PageCache:
         self._new.clear()
 
 
+def _qualified_name(value: Any) -> str:
+    return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+
+
+def compiling_settings(environment: Any) -> str:
+    """What of a Jinja environment shapes the code its templates compile to, as text."""
+    autoescape = environment.autoescape
+    return repr((
+        environment.block_start_string, environment.block_end_string,
+        environment.variable_start_string, environment.variable_end_string,
+        environment.comment_start_string, environment.comment_end_string,
+        environment.line_statement_prefix, environment.line_comment_prefix,
+        environment.trim_blocks, environment.lstrip_blocks, environment.newline_sequence, environment.keep_trailing_newline,
+        sorted(environment.extensions), environment.optimized, environment.is_async,
+        autoescape if isinstance(autoescape, bool) else _qualified_name(autoescape),
+        _qualified_name(environment.finalize) if environment.finalize is not None else None,
+        _qualified_name(environment.code_generator_class),
+    ))
+
+
 def compiled_templates_cache(project_root: Path) -> Any:
     """Jinja's own cache of compiled templates, beside the pages (keyed by each template's source), or None.
 
@@ -510,7 +530,16 @@ def compiled_templates_cache(project_root: Path) -> Any:
     from jinja2 import FileSystemBytecodeCache
 
     class ForgivingBytecodeCache(FileSystemBytecodeCache):
-        """A damaged or unwritable file means compiling the template again, not a failed build."""
+        """A damaged or unwritable file means compiling the template again, not a failed build.
+
+        Jinja keys compiled code by the template's name and source; the
+        environment's settings shape that code too (an environment that trims
+        blocks compiles the same source otherwise), so they are in the key:
+        environments set up differently never share a compiled template.
+        """
+
+        def get_bucket(self, environment: Any, name: str, filename: str | None, source: str) -> Any:
+            return super().get_bucket(environment, f"{name}\0{compiling_settings(environment)}", filename, source)
 
         def load_bytecode(self, bucket: Any) -> None:
             try:

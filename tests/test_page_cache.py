@@ -178,6 +178,21 @@ def test_a_page_a_plugin_has_added_to_is_rendered_every_time(network):
     assert reused(network, "members/uni-a")
 
 
+def test_environments_set_up_differently_never_share_a_compiled_template(tmp_path):
+    from jinja2 import DictLoader, Environment
+
+    from leadctl.page_cache import compiled_templates_cache
+
+    source = {"list.html": "{% for item in items %}\n  <li>{{ item }}</li>\n{% endfor %}\n"}
+    plain = Environment(loader=DictLoader(source), bytecode_cache=compiled_templates_cache(tmp_path))
+    trimming = Environment(loader=DictLoader(source), bytecode_cache=compiled_templates_cache(tmp_path), trim_blocks=True, lstrip_blocks=True)
+    assert plain.get_template("list.html").render(items=[1]) == "\n  <li>1</li>\n"
+    assert trimming.get_template("list.html").render(items=[1]) == "  <li>1</li>\n"
+    again = Environment(loader=DictLoader(source), bytecode_cache=compiled_templates_cache(tmp_path))
+    assert again.get_template("list.html").render(items=[2]) == "\n  <li>2</li>\n"
+    assert len(list((tmp_path / ".cache" / "leadctl" / "templates").iterdir())) == 2  # one compiled template each
+
+
 def test_damaged_compiled_templates_are_compiled_again(network, monkeypatch):
     monkeypatch.setenv(CACHE_VARIABLE, "0")
     assert network.build().exit_code == 0
