@@ -133,6 +133,7 @@ def build_site(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .precompile import CompilingBeside
     from .search import import_jieba_without_pkg_resources, load_chinese_dictionary_ahead
 
     target = (site_dir or site_config.site_dir).resolve()
@@ -142,6 +143,7 @@ def build_site(
     import_jieba_without_pkg_resources()
     shutil.rmtree(staging, ignore_errors=True)
     config = None
+    compiling = None
     try:
         try:
             config = load_config(str(site_config.config_file), site_dir=str(staging), strict=True)
@@ -150,7 +152,8 @@ def build_site(
                 check_data()
             raise
         in_parallel = parallel_wanted(parallel) and can_build_in_parallel(config)
-        if in_parallel:  # what both languages' processes need, loaded once before they fork
+        if in_parallel:  # what both languages' processes need, made once before they fork
+            compiling = CompilingBeside(config, site_config.root)
             load_chinese_dictionary_ahead(_enabled_search(config), site_config.root)
         if check_data is not None:
             check_data()
@@ -171,6 +174,8 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
+        if compiling is not None:
+            compiling.stop()
         if config is not None:
             config.plugins.on_shutdown()
     _swap_in(staging, target)

@@ -39,6 +39,14 @@ def use_compiled_templates_cache(cache: Any) -> None:
     _environment.bytecode_cache = cache
 
 
+def compile_templates() -> None:
+    """Compile every template of leadctl's now, into the cache of compiled templates in use."""
+    assert _environment.loader is not None
+    for name in _environment.list_templates():
+        # Through the loader: templates this process has already loaded are compiled for the cache too.
+        _environment.loader.load(_environment, name)
+
+
 _SCHEDULE_TEXTS: dict[tuple[str, str], str] = {}
 _DAY_TEXTS: dict[tuple[str, str], str] = {}
 
