@@ -32,6 +32,7 @@ This module drives MkDocs and static-i18n on behalf of ``engine``.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -107,6 +108,10 @@ def build_languages_in_parallel(config, build: Callable[..., None], **build_opti
     global _data_files_folders
     children: list[tuple[str, Path, int, int]] = []
     data_folders = {language: site_dir.with_name(f"{site_dir.name}.{language}-data") for language in others}
+    # What every process starts with is left out of their garbage collections, which then
+    # walk only what each makes (0.05 s a process at 500 records); and no process writes
+    # to the memory it shares with the others just to mark objects as seen.
+    gc.freeze()
     try:
         for language in others:
             folder = site_dir.with_name(f"{site_dir.name}.{language}")
@@ -135,6 +140,7 @@ def build_languages_in_parallel(config, build: Callable[..., None], **build_opti
             _merge_language(site_dir, folder, language)
             _move_files(data_folders[language], site_dir)
     finally:
+        gc.unfreeze()  # collected again from now on (serve builds over and over in one process)
         for language, folder, pid, reader in children:
             _reap(pid, reader)
             shutil.rmtree(folder, ignore_errors=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 import leadctl.engine
@@ -56,6 +58,7 @@ def test_the_parallel_build_writes_the_sequential_build_byte_for_byte(network, m
     different = [path for path in sequential if parallel[path] != sequential[path]]
     assert different == []
     assert not list(network.root.glob(".site-parallel*")), "a language's build folder was left behind"
+    assert gc.get_freeze_count() == 0  # what the processes shared is collected again here (serve builds on)
 
 
 def test_building_twice_gives_the_same_bytes(network):
