@@ -1,3 +1,9 @@
-from .cli import main
+import gc
+
+from . import GC_THRESHOLDS
+
+gc.set_threshold(*GC_THRESHOLDS)  # before the imports below too
+
+from .cli import main  # noqa: E402
 
 main()

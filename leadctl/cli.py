@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import sys
 import time
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from . import GC_THRESHOLDS
 from .problems import ValidationFailed, format_problems, summary_line
 from .settings import SettingsError
 
@@ -250,6 +252,7 @@ def schema(out_dir: Path, check: bool) -> None:
 
 
 def main() -> None:
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         cli(prog_name="leadctl")
         code: object = 0
