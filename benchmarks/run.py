@@ -275,6 +275,18 @@ def report(samples: list[Sample], repeat: int) -> str:
                 f"| {payload(sample, prefix, 'zh')} |"
             )
     lines.append("")
+    # Each repeat builds leadctl's site and then the plain one: a machine whose speed drifts
+    # between repeats moves both, so the ratios within a repeat are the steadier figure.
+    for sample in samples:
+        for label, attribute, _ in BUILDS[:-1]:
+            runs = getattr(sample, attribute)
+            if len(runs) > 1 and len(runs) == len(sample.plain):
+                ratios = sorted(run.seconds / plain.seconds for run, plain in zip(runs, sample.plain))
+                lines.append(
+                    f"{sample.records:,} records, {label}: vs plain run by run {' '.join(f'{r:.2f}' for r in ratios)} "
+                    f"(median {statistics.median(ratios):.2f})"
+                )
+    lines.append("")
     for before, after in zip(samples, samples[1:]):
         factor = after.records / before.records
         for label, attribute, _ in BUILDS:
