@@ -30,6 +30,7 @@ from leadctl.render.context import use_compiled_templates_cache
 from leadctl.problems import ValidationFailed, format_problems
 from leadctl.search import (
     add_summary_entry,
+    enabled_search_plugin,
     point_search_at_language,
     read_chinese_dictionary_at_once,
     remember_segmenting,
@@ -91,11 +92,6 @@ def _render_cache() -> ThemeRenderCache | None:
     return cache
 
 
-def _search_plugin(config):
-    search = config.plugins.get("material/search")
-    return search if search is not None and search.config.enabled else None
-
-
 def _finish_caches(succeeded: bool) -> None:
     # Material's search keeps segmenting through the finished store (which then only computes)
     # until the next pass's on_pre_build points it at that pass's.
@@ -117,7 +113,7 @@ def on_pre_build(config) -> None:
     texts = open_remembered_texts(_project_root(config), _language(config))
     _state["texts"] = texts
     remember_between_builds(texts)
-    search = _search_plugin(config)
+    search = enabled_search_plugin(config)
     if search is not None:
         remember_segmenting(search, texts)
     # Before pages are populated: leadctl's renderers load their templates then, before on_env.
@@ -221,7 +217,7 @@ def on_page_context(context, page, config, nav):
     context["lead_language"] = language
     site = _state["site"]
     assert site is None or isinstance(site, Site)
-    search = _search_plugin(config)
+    search = enabled_search_plugin(config)
     if site is not None and page.file.src_uri in site.pages and search is not None:
         add_summary_entry(search, page.url, *summary_text(site, page.file.src_uri))
     alternates = getattr(page.file, "alternates", None) or {language: page.file}
@@ -291,7 +287,7 @@ def on_post_build(config) -> None:
     write_outputs(site, language, site_dir if language == "en" else site_dir / language, site_url, writers)
     for other, folder in data_files_folders().items():
         write_outputs(site, other, folder / other, site_url, DATA_WRITERS)
-    search = _search_plugin(config)
+    search = enabled_search_plugin(config)
     if language != "en" and search is not None:
         write_language_index(search, site_dir / language, language)
     # Replaces static-i18n's sitemap, which has no x-default and dates each build. Every

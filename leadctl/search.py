@@ -180,6 +180,12 @@ def read_chinese_dictionary_at_once() -> None:
         jieba.marshal = _MarshalReadingWholeFiles
 
 
+def enabled_search_plugin(config):
+    """Material's search plugin of a MkDocs configuration, or None when it is absent or turned off."""
+    search = config.plugins.get("material/search")
+    return search if search is not None and search.config.enabled else None
+
+
 def load_chinese_dictionary_ahead(search_plugin, project_root: Path) -> bool:
     """Load jieba's dictionary now if the build is sure to segment Chinese with it; whether it did.
 
