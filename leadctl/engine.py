@@ -124,10 +124,11 @@ def build_site(
     A failed build leaves the previously built site exactly as it was. The
     languages are built at the same time, each in its own process, unless
     ``parallel`` is False (see ``parallel_wanted``); the site is the same
-    byte for byte either way. ``check_data`` is called once MkDocs has read
-    the configuration and before anything is built, and also when MkDocs
-    refuses the configuration, so that the data's problems are reported
-    too: the caller may check the data meanwhile, in another process.
+    byte for byte either way. ``check_data`` is called once, after MkDocs
+    has read the configuration and before anything is built, or before an
+    error in that stretch is raised (MkDocs refusing the configuration), so
+    that the data's problems are reported too: the caller may check the
+    data meanwhile, in another process.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -147,14 +148,14 @@ def build_site(
     try:
         try:
             config = load_config(str(site_config.config_file), site_dir=str(staging), strict=True)
+            in_parallel = parallel_wanted(parallel) and can_build_in_parallel(config)
+            if in_parallel:  # what both languages' processes need, made once before they fork
+                compiling = CompilingBeside(config, site_config.root)
+                load_chinese_dictionary_ahead(enabled_search_plugin(config), site_config.root)
         except BaseException:
-            if check_data is not None:
+            if check_data is not None:  # the data's problems are reported whatever else failed
                 check_data()
             raise
-        in_parallel = parallel_wanted(parallel) and can_build_in_parallel(config)
-        if in_parallel:  # what both languages' processes need, made once before they fork
-            compiling = CompilingBeside(config, site_config.root)
-            load_chinese_dictionary_ahead(enabled_search_plugin(config), site_config.root)
         if check_data is not None:
             check_data()
         config.plugins.on_startup(command="build", dirty=False)

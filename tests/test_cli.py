@@ -40,6 +40,20 @@ def test_data_problems_are_reported_with_a_configuration_mkdocs_refuses(site):
     assert site.snapshot() == before
 
 
+def test_data_problems_come_first_whatever_fails_while_the_data_is_checked(site, monkeypatch):
+    import leadctl.search
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("jieba's dictionary is damaged")
+
+    monkeypatch.setattr(leadctl.search, "load_chinese_dictionary_ahead", failing)
+    monkeypatch.setenv("LEADCTL_PARALLEL", "1")  # where the data is checked in another process meanwhile
+    site.write("data/members/uni-a.yml", "kind: institution\nname: A\ncountry: XX\n")
+    result = site.leadctl("build")
+    assert result.exit_code == 1
+    assert "data/members/uni-a.yml:3: country:" in result.output
+
+
 def test_strict_mode_warning_fails_the_build_and_keeps_the_old_site(site):
     site.build()
     before = site.snapshot()
