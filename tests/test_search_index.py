@@ -161,6 +161,7 @@ def test_a_parallel_build_loads_the_chinese_dictionary_once_before_its_processes
 
     monkeypatch.setattr(jieba.Tokenizer, "initialize", recorded)
     monkeypatch.setattr(jieba.dt, "initialized", False)  # as in a new process
+    monkeypatch.setenv("LEADCTL_PARALLEL", "1")
     assert site.leadctl("build").exit_code == 0
     assert record.read_text(encoding="utf-8").split() == [str(os.getpid())]  # here, not in each language's process
     assert "莱顿" in (site.site_dir / "zh" / "search" / "search_index.json").read_text(encoding="utf-8")
