@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import NamedTuple, NoReturn
 
 from .problems import Problem, ValidationFailed
+from .processes import fork
 from .project import Project, load_project
 
 CACHE_VARIABLE = "LEADCTL_CACHE"
@@ -134,9 +135,7 @@ class ProjectLoading:
 
     def _start(self) -> tuple[int, int]:
         reader, writer = os.pipe()
-        sys.stdout.flush()  # or the child would write out the parent's buffered output again
-        sys.stderr.flush()
-        pid = os.fork()
+        pid = fork()
         if pid == 0:
             os.close(reader)
             self._load_and_report(writer)

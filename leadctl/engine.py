@@ -18,6 +18,7 @@ from pathlib import Path
 from .cache import ProjectLoading, load_project_once
 from .parallel import LanguageBuildFailed, build_languages_in_parallel, can_build_in_parallel
 from .problems import ValidationFailed
+from .processes import fork
 from .project import Project
 from .settings import SiteSettings
 
@@ -206,9 +207,7 @@ def _remove_in_background(folder: Path) -> None:
     if not hasattr(os, "fork"):
         shutil.rmtree(folder, ignore_errors=True)
         return
-    sys.stdout.flush()
-    sys.stderr.flush()
-    child = os.fork()
+    child = fork()
     if child == 0:  # a grandchild does the work, so that nobody has to wait for it
         try:
             if os.fork() == 0:

@@ -44,6 +44,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .processes import end, fork
+
 SEARCH_INDEX = "search/search_index.json"
 SITEMAP = "sitemap.xml"
 
@@ -118,9 +120,7 @@ def build_languages_in_parallel(config, build: Callable[..., None], **build_opti
             shutil.rmtree(folder, ignore_errors=True)
             shutil.rmtree(data_folders[language], ignore_errors=True)
             reader, writer = os.pipe()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            pid = os.fork()
+            pid = fork()
             if pid == 0:  # the child: build this one language, report, and leave
                 os.close(reader)
                 os._exit(_build_one_language(config, language, folder, writer, build, build_options))
@@ -216,13 +216,7 @@ def _reap(pid: int, reader: int) -> None:
         os.close(reader)
     except OSError:
         pass
-    try:
-        finished, _ = os.waitpid(pid, os.WNOHANG)
-        if finished == 0:
-            os.kill(pid, 15)
-            os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
+    end(pid)
 
 
 # -- merging ----------------------------------------------------------------------

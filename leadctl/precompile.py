@@ -18,12 +18,11 @@ the build compiles it again, as it would have without this.
 from __future__ import annotations
 
 import os
-import signal
-import sys
 from pathlib import Path
 from typing import Any
 
 from .page_cache import compiled_templates_cache
+from .processes import end, fork
 from .render.context import compile_templates as compile_leadctl_templates, use_compiled_templates_cache
 
 # What a language's build renders first (404.html, then every page): compiled first.
@@ -37,9 +36,7 @@ class CompilingBeside:
         self._pid: int | None = None
         if not hasattr(os, "fork") or compiled_templates_cache(project_root) is None:
             return
-        sys.stdout.flush()  # or the child would write out the parent's buffered output again
-        sys.stderr.flush()
-        pid = os.fork()
+        pid = fork()
         if pid == 0:
             try:
                 compile_templates(config, project_root)
@@ -55,16 +52,9 @@ class CompilingBeside:
 
     def stop(self) -> None:
         """Stop compiling (when the build is over or failed; it is done long before a build that succeeds)."""
-        if self._pid is None:
-            return
-        pid, self._pid = self._pid, None
-        try:
-            finished, _ = os.waitpid(pid, os.WNOHANG)
-            if finished == 0:
-                os.kill(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
-        except ChildProcessError:
-            pass
+        if self._pid is not None:
+            pid, self._pid = self._pid, None
+            end(pid)
 
 
 def compile_templates(config: Any, project_root: Path) -> None:
