@@ -588,16 +588,19 @@ class RememberedTexts:
         self.store.abandon()
 
 
+_TEXTS_FILE = "texts-{language}.sqlite3"
+
+
 def texts_remembered(project_root: Path) -> bool:
     """Whether a last build left remembered texts (of any language) under the project."""
-    return cache_wanted() and any((project_root / CACHE_FOLDER).glob("texts-*.sqlite3"))
+    return cache_wanted() and any((project_root / CACHE_FOLDER).glob(_TEXTS_FILE.format(language="*")))
 
 
 def open_remembered_texts(project_root: Path, language: str) -> RememberedTexts | None:
     """This language's remembered texts under the project, or None when ``LEADCTL_CACHE=0``."""
     if not cache_wanted():
         return None
-    return RememberedTexts(PageCache(project_root / CACHE_FOLDER / f"texts-{language}.sqlite3"))
+    return RememberedTexts(PageCache(project_root / CACHE_FOLDER / _TEXTS_FILE.format(language=language)))
 
 
 def open_render_cache(project_root: Path, language: str) -> ThemeRenderCache | None:
