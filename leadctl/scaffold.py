@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -44,6 +45,8 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     date_like: bool = False
     """A date or time: written unquoted, and prompted with today as the default."""
+    defaults_to_today: bool = False
+    """Not asked for: left out, it is today (a news post is usually written the day it is published)."""
 
     @property
     def option(self) -> str:
@@ -189,7 +192,10 @@ KINDS: dict[str, KindSpec] = {
         NewsFrontMatter,
         (
             FieldSpec("title", "Title", "Title of the post."),
-            FieldSpec("date", "Date (YYYY-MM-DD)", "Date of the post, YYYY-MM-DD; it also starts the file name.", date_like=True),
+            FieldSpec(
+                "date", "Date (YYYY-MM-DD)", "Date of the post, YYYY-MM-DD (default: today); it also starts the file name.",
+                required=False, date_like=True, defaults_to_today=True,
+            ),
             FieldSpec("summary", "Summary", "One or two sentences for listings and feeds (optional).", required=False),
         ),
         noun="a news post",
@@ -356,6 +362,7 @@ def create_record(
     ask: Callable[[FieldSpec, dict[str, str]], str] | None,
     data_dir: str = "data",
     docs_dir: str = "docs",
+    today: date | None = None,
 ) -> Path:
     """Write a new record; ``ask`` fills in missing required fields (None: nobody to ask).
 
@@ -368,6 +375,9 @@ def create_record(
     """
     check_id(record_id)
     values = {key: value.strip() for key, value in values.items() if value is not None and value.strip()}
+    for spec in KINDS[kind].fields:
+        if spec.defaults_to_today and not values.get(spec.key):
+            values[spec.key] = (today or date.today()).isoformat()
     if kind != "news":
         refuse_existing(root, target_path(kind, record_id, values, data_dir, docs_dir))
     missing = missing_fields(kind, values)

@@ -254,3 +254,13 @@ def test_with_a_terminal_the_date_defaults_to_today(site):
     child.close()
     assert child.exitstatus == 0
     assert _loaded(site.root / "data/briefs/note.yml")["date"] == "2026-06-01"
+
+
+def test_news_without_a_date_is_dated_today(site):
+    # As `hugo new` does: the post is written the day it is published.
+    result = site.leadctl("new", "news", "launch", "--title", "Launch")
+    assert result.exit_code == 0, result.output
+    path = site.root / "docs/news/2026-06-01-launch.md"  # sitekit's pinned today
+    assert read_front_matter(path, site.root).data["date"] == "2026-06-01"
+    assert "Created docs/news/2026-06-01-launch.md" in result.output
+    assert site.leadctl("validate").exit_code == 0
