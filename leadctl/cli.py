@@ -175,7 +175,7 @@ def _new_record(kind: str, /, config_file: Path, record_id: str, **options: str 
     try:
         path = create_record(
             site_config.root, kind, record_id, values, ask if interactive else None,
-            site_config.settings.data_dir, site_config.settings.docs_dir,
+            site_config.settings.data_dir, site_config.settings.docs_dir, site_config.settings.today,
         )
     except ScaffoldRefused as refusal:
         click.echo(f"Error: {refusal}", err=True)
