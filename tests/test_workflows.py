@@ -26,7 +26,9 @@ from leadctl.load import parse_yaml
 from sitekit import REPO, TODAY_EPOCH
 
 WORKFLOWS = REPO / ".github" / "workflows"
-CI, PAGES = WORKFLOWS / "ci.yml", WORKFLOWS / "pages.yml"
+CI, PAGES, NEWEST = WORKFLOWS / "ci.yml", WORKFLOWS / "pages.yml", WORKFLOWS / "dependencies.yml"
+ALL_WORKFLOWS = sorted(WORKFLOWS.glob("*.yml"))
+LOCKS = {name: REPO / "requirements" / f"{name}.txt" for name in ("site", "test")}
 
 
 def _actionlint() -> str:
@@ -47,10 +49,10 @@ def _steps(workflow: dict) -> list[dict]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
-def test_actionlint_passes_both_workflows():
-    result = subprocess.run([_actionlint(), "-no-color", str(CI), str(PAGES)], capture_output=True, text=True, cwd=REPO)
+def test_actionlint_passes_every_workflow():
+    assert {CI, PAGES, NEWEST} <= set(ALL_WORKFLOWS)
+    result = subprocess.run([_actionlint(), "-no-color", *map(str, ALL_WORKFLOWS)], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == ""
 
 
 def test_actionlint_catches_a_deprecated_action_version(tmp_path):
@@ -60,12 +62,12 @@ def test_actionlint_catches_a_deprecated_action_version(tmp_path):
     stale.write_text(old, encoding="utf-8")
     result = subprocess.run([_actionlint(), "-no-color", str(stale)], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 1
-    assert "actions/deploy-pages@v2" in result.stdout
+    assert "pages.yml:" in result.stdout
 
 
 def test_workflows_match_githubs_workflow_schema(tmp_path):
     ok = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(CI), str(PAGES)],
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, ALL_WORKFLOWS)],
         capture_output=True, text=True,
     )
     assert ok.returncode == 0, ok.stdout + ok.stderr
@@ -123,6 +125,110 @@ def test_the_site_url_follows_lead_site_url(monkeypatch):
 
     monkeypatch.setenv("LEAD_SITE_URL", "https://owner.github.io/lead/")
     assert load_config(str(REPO / "mkdocs.yml")).site_url == "https://owner.github.io/lead/"
+
+
+# -- the lock ------------------------------------------------------------------
+
+
+def _pins(lock: Path) -> dict[str, tuple[str, int]]:
+    """Each locked package's normalised name -> (version, number of hashes)."""
+    from packaging.utils import canonicalize_name
+
+    pins: dict[str, tuple[str, int]] = {}
+    current = None
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        pinned = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)", line)
+        if pinned:
+            current = canonicalize_name(pinned[1])
+            pins[current] = (pinned[2].rstrip(" \\"), 0)
+        elif current and line.strip().startswith("--hash=sha256:"):
+            version, hashes = pins[current]
+            pins[current] = (version, hashes + 1)
+    return pins
+
+
+def _closure(extras: set[str]) -> dict[str, list]:
+    """Every package leadctl needs, direct and transitive, with the ranges that ask for it.
+
+    pyproject.toml gives the direct ranges; the installed packages' metadata gives the rest.
+    """
+    import tomllib
+    from importlib.metadata import PackageNotFoundError, requires
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    todo = [(Requirement(text), "") for text in project["dependencies"]]
+    todo += [(Requirement(text), extra) for extra in extras for text in project["optional-dependencies"][extra]]
+    needed: dict[str, list] = {}
+    while todo:
+        requirement, extra = todo.pop()
+        if requirement.marker and not requirement.marker.evaluate({"extra": extra}):
+            continue
+        name = canonicalize_name(requirement.name)
+        first_time = name not in needed
+        needed.setdefault(name, []).append(requirement)
+        if not first_time:
+            continue
+        try:
+            asked = requires(requirement.name) or []
+        except PackageNotFoundError:
+            continue  # reported by the caller: not locked, or locked but not installed
+        for text in asked:
+            for wanted in {""} | set(requirement.extras):
+                todo.append((Requirement(text), wanted))
+    return needed
+
+
+@pytest.mark.parametrize("lock, extras", [("site", set()), ("test", {"test"})])
+def test_the_lock_pins_every_package_leadctl_needs_with_hashes_within_the_ranges(lock, extras):
+    pins = _pins(LOCKS[lock])
+    for name, requirements in _closure(extras).items():
+        assert name in pins, f"{name} is needed but not in {LOCKS[lock].name}: run bash scripts/lock"
+        version, hashes = pins[name]
+        assert hashes > 0, f"{name} has no hash in {LOCKS[lock].name}"
+        for requirement in requirements:
+            assert requirement.specifier.contains(version, prereleases=True), (name, version, str(requirement))
+    assert "setuptools" in pins  # the build backend of leadctl's own editable install
+
+
+def test_the_site_and_test_locks_agree():
+    site, test = _pins(LOCKS["site"]), _pins(LOCKS["test"])
+    assert {name: pin[0] for name, pin in site.items()} == {name: test[name][0] for name in site}
+
+
+def test_the_locks_say_how_they_were_made_so_renovate_can_remake_them():
+    config = json.loads((REPO / "renovate.json").read_text(encoding="utf-8"))
+    patterns = [re.compile(pattern.strip("/")) for pattern in config["pip-compile"]["managerFilePatterns"]]
+    for lock in LOCKS.values():
+        assert any(pattern.search(lock.relative_to(REPO).as_posix()) for pattern in patterns)
+        header = lock.read_text(encoding="utf-8").split("\n\n")[0]
+        assert "pip-compile" in header and "--generate-hashes" in header and "pyproject.toml" in header
+
+
+def test_everything_that_installs_leadctl_installs_it_from_the_lock():
+    install = (REPO / "scripts" / "install").read_text(encoding="utf-8")
+    assert "--require-hashes -r" in install and "--no-deps" in install
+    assert "bash scripts/install test" in (REPO / "scripts" / "test").read_text(encoding="utf-8")
+    readme_commands = re.search(r"```bash\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.DOTALL)[1]
+    assert [line.split()[:2] for line in readme_commands.strip().splitlines()] == [["bash", "scripts/install"], ["bash", "scripts/test"]]
+    for workflow in ALL_WORKFLOWS:
+        for step in _steps(_workflow(workflow)):
+            assert "pip install" not in step.get("run", ""), (workflow.name, step)
+    installs = [step["run"] for step in _steps(_workflow(CI)) + _steps(_workflow(PAGES)) if "scripts/" in step.get("run", "")]
+    assert "bash scripts/install test" in installs and "bash scripts/install" in installs
+
+
+def test_every_week_the_whole_suite_runs_on_the_newest_releases_and_says_what_broke():
+    workflow = _workflow(NEWEST)
+    minute, hour, day, month, weekday = workflow["on"]["schedule"][0]["cron"].split()
+    assert (day, month) == ("*", "*") and weekday != "*"
+    runs = [step.get("run", "") for step in _steps(workflow)]
+    upgrade = next(index for index, run in enumerate(runs) if "bash scripts/lock --upgrade" in run)
+    suite = next(index for index, run in enumerate(runs) if "bash scripts/test" in run)
+    assert upgrade < suite
+    shown = next(step for step in _steps(workflow) if step.get("if") == "failure()")
+    assert "GITHUB_STEP_SUMMARY" in shown["run"]
 
 
 # -- pre-commit ---------------------------------------------------------------
