@@ -15,6 +15,7 @@ from zoneinfo import available_timezones
 
 import pycountry
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -192,6 +193,38 @@ EVENT_KINDS = ("seminar", "workshop", "conference", "forum", "training", "webina
 AUDIENCES = ("early-career", "mid-level", "senior")
 
 
+def _one_or_more(value: Any) -> Any:
+    # One level (`audience: senior`) or several (`audience: [mid-level, senior]`): a list either way.
+    if value is None:
+        return []  # `audience:` left empty: not given
+    return [value] if isinstance(value, str) else value
+
+
+def _no_repeats(levels: list[str]) -> list[str]:
+    repeated = sorted({level for level in levels if levels.count(level) > 1})
+    if repeated:
+        raise ValueError(f"'{repeated[0]}' is listed twice; give each audience once")
+    return levels
+
+
+_AUDIENCE_SCHEMA: dict[str, Any] = {"type": "string", "enum": list(AUDIENCES)}
+
+Audiences = Annotated[
+    list[Literal[AUDIENCES]],  # type: ignore[valid-type]
+    BeforeValidator(_one_or_more),
+    AfterValidator(_no_repeats),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {**_AUDIENCE_SCHEMA, "description": "One level"},
+                {"type": "array", "items": _AUDIENCE_SCHEMA, "uniqueItems": True, "description": "Several levels"},
+                {"type": "null", "description": "Left empty: not given"},
+            ]
+        }
+    ),
+]
+
+
 class Event(Record):
     """A seminar, workshop, conference... (``data/events/<id>.yml``)."""
 
@@ -205,7 +238,7 @@ class Event(Record):
     url: Url | None = None
     organizers: list[Id] = []
     pillars: list[Id] = []
-    audience: Literal[AUDIENCES] | None = None  # type: ignore[valid-type]
+    audience: Audiences = Field([], description="Who it is for: one level, or a list of them")
     summary: Localized
     body: Localized | None = Field(None, description="Markdown")
 

@@ -108,7 +108,7 @@ def _event_hints(values: dict[str, str]) -> list[str]:
         "# url: https://www.example.org/event",
         "# organizers: [leiden-university]   # member ids",
         "# pillars: [training]",
-        "# audience: early-career   # or mid-level, senior",
+        "# audience: [mid-level, senior]   # one or more of early-career, mid-level, senior",
         "# body:",
         "#   en: |",
         "#     The programme, in Markdown.",

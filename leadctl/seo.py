@@ -28,7 +28,7 @@ from .listings import news_instant
 from .markup import render_markdown
 from .models import LANGUAGES, Brief, Event, LocalizedText, Member
 from .site import Site, neutral_path
-from .text import ui
+from .text import AUDIENCES, ui
 
 DEFAULT_LANGUAGE = LANGUAGES[0]
 OPEN_GRAPH_LOCALES = {"en": "en_GB", "zh": "zh_CN"}
@@ -231,6 +231,9 @@ class StructuredData:
             "eventAttendanceMode": f"{SCHEMA}/{mode}",
             "location": places[0] if len(places) == 1 else places,
             "organizer": [self.member_reference(member_id) for member_id in event.organizers],
+            "audience": [
+                {"@type": "Audience", "audienceType": AUDIENCES[level][self.language]} for level in event.audience
+            ],
             "inLanguage": self.language,
             "sameAs": event.url,
         }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale
+from babel.lists import format_list
 
 UI: dict[str, dict[str, str]] = {
     "members": {"en": "Members", "zh": "成员"},
@@ -137,3 +138,13 @@ def ui(key: str, language: str) -> str:
 @lru_cache(maxsize=None)
 def country_name(code: str, language: str) -> str:
     return Locale.parse("zh_Hans" if language == "zh" else "en").territories.get(code, code)
+
+
+@lru_cache(maxsize=None)
+def _locale(language: str) -> Locale:
+    return Locale.parse("zh_Hans" if language == "zh" else "en")
+
+
+def join_list(items: list[str], language: str) -> str:
+    """Items as one phrase in ``language``: "A, B, and C" in English, "A、B和C" in Chinese (CLDR's list patterns)."""
+    return format_list(list(items), locale=_locale(language))

@@ -20,7 +20,7 @@ from ..models import LocalizedText
 from ..project import Project
 from ..schedule import Schedule, format_day, format_schedule
 from ..settings import SiteSettings
-from ..text import AUDIENCES, EVENT_KINDS, country_name, ui
+from ..text import AUDIENCES, EVENT_KINDS, country_name, join_list, ui
 from ..urls import record_path, relative
 
 _environment = Environment(
@@ -120,8 +120,9 @@ class PageContext:
     def event_kind(self, kind: str) -> str:
         return EVENT_KINDS[kind][self.language]
 
-    def audience(self, key: str) -> str:
-        return AUDIENCES[key][self.language]
+    def audience(self, keys: list[str]) -> str:
+        """The levels an event is for, as one phrase ("A, B and C"; "A、B和C")."""
+        return join_list([AUDIENCES[key][self.language] for key in keys], self.language)
 
     def render(self, template: str, **values: Any) -> str:
         return _environment.get_template(template).render(page=self, m=_macros(), **values)
