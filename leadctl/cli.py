@@ -14,6 +14,7 @@ import click
 from . import GC_THRESHOLDS
 from .problems import ValidationFailed, format_problems, summary_line
 from .settings import SettingsError
+from .text import count
 
 CONFIG_HELP = "Path to mkdocs.yml (default: ./mkdocs.yml)."
 
@@ -85,8 +86,9 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
         if not quiet:
             seconds = loading.seconds if loading is not None else time.perf_counter() - checking_started
             click.echo(
-                f"Data valid: {len(project.members)} members, {len(project.events)} events, {len(project.briefs)} briefs, "
-                f"{len(project.pillars)} pillars, {len(project.news)} news posts (checked in {seconds:.1f} s).",
+                f"Data valid: {count(len(project.members), 'member')}, {count(len(project.events), 'event')}, "
+                f"{count(len(project.briefs), 'brief')}, {count(len(project.pillars), 'pillar')}, "
+                f"{count(len(project.news), 'news_post')} (checked in {seconds:.1f} s).",
                 err=True,
             )
             click.echo("Building the pages in English and Chinese (strict: any warning stops the build)...", err=True)
@@ -97,7 +99,7 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
         click.echo(f"Build failed: {error}\nThe previous site was left untouched.", err=True)
         sys.exit(1)
     if not quiet:
-        click.echo(f"Built {result.pages} pages in English and Chinese into {result.site_dir} in {result.seconds:.1f} s.", err=True)
+        click.echo(f"Built {count(result.pages, 'page')} in English and Chinese into {result.site_dir} in {result.seconds:.1f} s.", err=True)
 
 
 @cli.command()
@@ -130,7 +132,7 @@ def validate(config_file: Path, style: str) -> None:
         click.echo("[]")
     elif style == "text":
         records = len(project.members) + len(project.events) + len(project.briefs) + len(project.pillars)
-        click.echo(f"All data is valid ({records} records, {len(project.news)} news posts).", err=True)
+        click.echo(f"All data is valid ({count(records, 'record')}, {count(len(project.news), 'news_post')}).", err=True)
 
 
 @cli.group()

@@ -96,7 +96,6 @@ UI: dict[str, dict[str, str]] = {
     "filter_pillar": {"en": "Pillar", "zh": "支柱领域"},
     "filter_name": {"en": "Name", "zh": "名称"},
     "filter_name_hint": {"en": "Type part of a name", "zh": "输入名称的一部分"},
-    "filter_count": {"en": "Showing {shown} of {total} members.", "zh": "显示 {shown} 位成员，共 {total} 位。"},
     "filter_none": {"en": "No member matches these filters.", "zh": "没有符合筛选条件的成员。"},
     "filter_reset": {"en": "Show all", "zh": "显示全部"},
     # Citing a policy brief.
@@ -131,8 +130,33 @@ AUDIENCES = {
 }
 
 
+# Texts with a number in them, per CLDR plural category of the number ("one", "other"...):
+# English says "1 event" and "0 events"; Chinese has one form for every number.
+COUNTED: dict[str, dict[str, dict[str, str]]] = {
+    "member": {"en": {"one": "{n} member", "other": "{n} members"}, "zh": {"other": "{n} 位成员"}},
+    "event": {"en": {"one": "{n} event", "other": "{n} events"}, "zh": {"other": "{n} 场活动"}},
+    "brief": {"en": {"one": "{n} brief", "other": "{n} briefs"}, "zh": {"other": "{n} 份政策简报"}},
+    "pillar": {"en": {"one": "{n} pillar", "other": "{n} pillars"}, "zh": {"other": "{n} 个支柱领域"}},
+    "news_post": {"en": {"one": "{n} news post", "other": "{n} news posts"}, "zh": {"other": "{n} 篇新闻"}},
+    "record": {"en": {"one": "{n} record", "other": "{n} records"}, "zh": {"other": "{n} 条记录"}},
+    "page": {"en": {"one": "{n} page", "other": "{n} pages"}, "zh": {"other": "{n} 个页面"}},
+    # The members directory's filters: the number of members is known when the page is built.
+    "filter_count": {
+        "en": {"one": "Showing {shown} of {n} member.", "other": "Showing {shown} of {n} members."},
+        "zh": {"other": "显示 {shown} 位成员，共 {n} 位。"},
+    },
+}
+
+
 def ui(key: str, language: str) -> str:
     return UI[key][language]
+
+
+def count(number: int, key: str, language: str = "en", **values: object) -> str:
+    """``COUNTED[key]`` in the form ``language`` uses for ``number``, e.g. "1 event", "2 events", "2 场活动"."""
+    forms = COUNTED[key][language]
+    category = _locale(language).plural_form(number)
+    return forms.get(category, forms["other"]).format(n=number, **values)
 
 
 @lru_cache(maxsize=None)

@@ -77,7 +77,7 @@ def test_build_reports_what_it_built(site):
     site.member("uni-a")
     result = site.leadctl("build")
     assert result.exit_code == 0
-    assert "1 members" in result.output and "Built" in result.output
+    assert "1 member, " in result.output and "Built" in result.output
 
 
 def test_plain_mkdocs_build_runs_the_same_checks_without_traceback(site):

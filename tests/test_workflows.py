@@ -286,7 +286,7 @@ def test_build_shows_its_phases_counts_and_time_and_quiet_silences_them(site):
     loud = site.leadctl("build")
     assert loud.exit_code == 0, loud.output
     lines = loud.output.strip().splitlines()
-    assert lines[0].startswith("Data valid: 1 members, 1 events, 0 briefs, 2 pillars, 0 news posts (checked in ")
+    assert lines[0].startswith("Data valid: 1 member, 1 event, 0 briefs, 2 pillars, 0 news posts (checked in ")
     assert lines[1].startswith("Building the pages in English and Chinese")
     assert lines[-1].startswith("Built ") and " pages in English and Chinese into " in lines[-1] and lines[-1].endswith(" s.")
     pages = int(lines[-1].split()[1])

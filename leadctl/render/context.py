@@ -20,7 +20,7 @@ from ..models import LocalizedText
 from ..project import Project
 from ..schedule import Schedule, format_day, format_schedule
 from ..settings import SiteSettings
-from ..text import AUDIENCES, EVENT_KINDS, country_name, join_list, ui
+from ..text import AUDIENCES, EVENT_KINDS, count, country_name, join_list, ui
 from ..urls import record_path, relative
 
 _environment = Environment(
@@ -119,6 +119,9 @@ class PageContext:
 
     def event_kind(self, kind: str) -> str:
         return EVENT_KINDS[kind][self.language]
+
+    def count(self, number: int, key: str, **values: object) -> str:
+        return count(number, key, self.language, **values)
 
     def audience(self, keys: list[str]) -> str:
         """The levels an event is for, as one phrase ("A, B and C"; "A、B和C")."""
