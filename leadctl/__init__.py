@@ -4,7 +4,14 @@ The pipeline runs in one direction: load (``load``) -> validate (``validate``)
 -> cross-reference (``index``) -> render (``render``) -> write (MkDocs, feeds).
 """
 
+import zoneinfo
+
 __version__ = "0.1.0"
+
+# Time zones (the instants of events and posts, summer time) come from the tzdata
+# package installed with leadctl, not from the machine's /usr/share/zoneinfo:
+# every machine then builds the same site from the same lock.
+zoneinfo.reset_tzpath(to=())
 
 GC_THRESHOLDS = (50_000, 20, 100)
 """The cyclic garbage collector's thresholds while leadctl runs as a command.

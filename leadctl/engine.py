@@ -100,17 +100,28 @@ class BuildResult:
 
 
 PARALLEL_VARIABLE = "LEADCTL_PARALLEL"
-"""Set to 0 to build the languages one after the other, in one process (as plain MkDocs does)."""
+"""0 builds the languages one after the other, in one process (as plain MkDocs does); 1 builds them in parallel
+even on one core. Unset (or any other value): in parallel when this process may run on more than one core."""
 
 
 def parallel_wanted(parallel: bool | None = None) -> bool:
-    """Whether to build the languages in parallel: as asked, else unless LEADCTL_PARALLEL=0, on more than one core."""
+    """Whether to build the languages in parallel: as asked, else as LEADCTL_PARALLEL says, else on more than one core."""
     if parallel is not None:
         return parallel
     setting = os.environ.get(PARALLEL_VARIABLE, "").strip().lower()
     if setting in ("0", "false", "no", "off"):
         return False
-    return (os.cpu_count() or 1) > 1
+    if setting in ("1", "true", "yes", "on"):
+        return True
+    return usable_cores() > 1
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (``taskset`` and container limits on CPU sets count), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # no affinity on this system (macOS): every core counts
+        return os.cpu_count() or 1
 
 
 def build_site(

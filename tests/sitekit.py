@@ -200,6 +200,23 @@ class ProjectSite:
         return {p.relative_to(self.site_dir).as_posix(): p.read_bytes() for p in sorted(self.site_dir.rglob("*")) if p.is_file()}
 
 
+def country_in_cldr(code: str, language: str) -> str:
+    """A country's name as Babel's CLDR data writes it in ``language`` (``zh``: simplified Chinese)."""
+    from babel import Locale
+
+    return Locale.parse("zh_Hans" if language == "zh" else "en").territories[code]
+
+
+def zone_of_the_tzdata_package(key: str):
+    """A time zone read from the tzdata package itself, whatever the machine's zone files say."""
+    from importlib.resources import files
+    from zoneinfo import ZoneInfo
+
+    resource = files("tzdata.zoneinfo").joinpath(*key.split("/"))
+    with resource.open("rb") as stream:
+        return ZoneInfo.from_file(stream, key=key)
+
+
 def write_sample_network(site: ProjectSite) -> None:
     """Something of every kind, translated and not, so that every writer and template has work."""
     site.member("uni-a", name={"en": "University A", "zh": "甲大学"}, city={"en": "Leiden", "zh": "莱顿"},
