@@ -7,6 +7,7 @@ pages as Markdown) and get back the parsed output of both languages.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -198,6 +199,17 @@ class ProjectSite:
 
     def snapshot(self) -> dict[str, bytes]:
         return {p.relative_to(self.site_dir).as_posix(): p.read_bytes() for p in sorted(self.site_dir.rglob("*")) if p.is_file()}
+
+
+def assert_in_order(text: str, parts: list[str]) -> None:
+    """Each part appears in ``text`` after the one before it (a number as a whole number: 13 is not in 2013)."""
+    position = 0
+    for part in parts:
+        before = "(?<![0-9])" if part[0].isdigit() else ""
+        after = "(?![0-9])" if part[-1].isdigit() else ""
+        found = re.compile(before + re.escape(part) + after).search(text, position)
+        assert found, f"{part!r} after position {position} in {text!r}"
+        position = found.end()
 
 
 def country_in_cldr(code: str, language: str) -> str:

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 import pytest
 from babel.dates import get_timezone_name
 
-from sitekit import country_in_cldr, zone_of_the_tzdata_package
+from sitekit import assert_in_order, country_in_cldr, zone_of_the_tzdata_package
 
 
 def when(site, url_path: str) -> str:
     """The text of an event page's "When" line."""
     return site.article(url_path).select_one("time").get_text(" ", strip=True)
-
-
-def assert_in_order(text: str, parts: list[str]) -> None:
-    """Each part appears in ``text`` after the one before it (a number as a whole number: 13 is not in 2013)."""
-    position = 0
-    for part in parts:
-        before = "(?<![0-9])" if part[0].isdigit() else ""
-        after = "(?![0-9])" if part[-1].isdigit() else ""
-        found = re.compile(before + re.escape(part) + after).search(text, position)
-        assert found, f"{part!r} after position {position} in {text!r}"
-        position = found.end()
 
 
 @pytest.fixture
