@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,6 +105,55 @@ PILLARS = [
 ]
 
 
+def free_port() -> int:
+    """A port no one listens on now (another process may take it before it is used: see ``ProjectSite.serving``)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until(condition: Callable[[], Any], seconds: float, every: float = 0.1) -> Any:
+    """Ask ``condition`` until it answers something true or ``seconds`` have passed; its last answer."""
+    deadline = time.monotonic() + seconds
+    while True:
+        answer = condition()
+        if answer or time.monotonic() >= deadline:
+            return answer
+        time.sleep(every)
+
+
+@dataclass
+class Serving:
+    """A ``leadctl serve`` process and where it answers."""
+
+    process: subprocess.Popen
+    port: int
+    log: Path
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/net/{path}"
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def wait_until_serving(self, seconds: float) -> bool:
+        """True once the server says it serves on its port; False if it ended first."""
+        serving = f"Serving on http://127.0.0.1:{self.port}/"
+        answer = wait_until(lambda: serving in self.output() or self.process.poll() is not None, seconds)
+        if not answer:
+            raise AssertionError(f"leadctl serve did not start in {seconds} s:\n{self.output()}")
+        return serving in self.output() and self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
 @dataclass
 class Result:
     exit_code: int
@@ -177,6 +230,33 @@ class ProjectSite:
         return subprocess.run(
             [sys.executable, "-m", "leadctl", *args], cwd=self.root, env=env, capture_output=True, text=True, timeout=timeout
         )
+
+    @contextmanager
+    def serving(self, *args: str, attempts: int = 5, seconds: float = 120) -> Iterator[Serving]:
+        """``leadctl serve`` as a separate process on a free port, stopped on leaving.
+
+        A port found free may be taken by another process (another test
+        worker) before the server binds it, after its first build: the server
+        then says the address is in use, and it starts again on another port.
+        """
+        for _ in range(attempts):
+            port = free_port()
+            log = self.root.parent / f"serve-{port}.log"
+            with log.open("wb") as stream:
+                process = subprocess.Popen(
+                    [sys.executable, "-m", "leadctl", "serve", "-a", f"127.0.0.1:{port}", *args],
+                    cwd=self.root, env={**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH}, stdout=stream, stderr=subprocess.STDOUT,
+                )
+            server = Serving(process, port, log)
+            try:
+                if server.wait_until_serving(seconds):
+                    yield server
+                    return
+            finally:
+                server.stop()
+            if not re.search(r"in use|busy", server.output(), re.IGNORECASE):
+                raise AssertionError(f"leadctl serve ended before serving:\n{server.output()}")
+        raise AssertionError(f"leadctl serve found no free port in {attempts} attempts")
 
     def build(self) -> Result:
         result = self.leadctl("build", "--quiet")

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from calendar import timegm
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
 from leadctl.settings import SettingsError, SiteSettings
-from sitekit import TODAY_EPOCH, ProjectSite
+from sitekit import ProjectSite, wait_until, zone_of_the_tzdata_package
 
 BASE = "https://example.org/net/"
 SPECIAL_TITLE = 'Fish & <chips> "quoted" \'single\' 😀 中文'
@@ -122,7 +119,11 @@ def test_feed_date_is_the_newest_post_not_the_build_time(built):
     newest = datetime(2026, 5, 10, 12, 30, tzinfo=timezone.utc)
     assert datetime.fromtimestamp(timegm(rss.feed.updated_parsed), tz=timezone.utc) == newest
     assert datetime.fromtimestamp(timegm(atom.feed.updated_parsed), tz=timezone.utc) == newest
-    assert "<lastBuildDate>Sun, 10 May 2026 14:30:00 +0200</lastBuildDate>" in (built.site_dir / "news/rss.xml").read_text("utf-8")
+    # Written in the site's zone (Brussels), as the posts' dates are.
+    channel = ElementTree.parse(built.site_dir / "news/rss.xml").getroot().find("channel")
+    last_build = parsedate_to_datetime(channel.findtext("lastBuildDate"))
+    assert last_build == newest
+    assert last_build.utcoffset() == newest.astimezone(zone_of_the_tzdata_package("Europe/Brussels")).utcoffset()
 
 
 @pytest.mark.parametrize("feed", ["news/rss.xml", "news/atom.xml"])
@@ -290,43 +291,35 @@ def test_feed_size_must_be_a_positive_whole_number():
 # -- leadctl serve -------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _body_when(url: str, predicate, seconds: float) -> str | None:
+    """The body ``url`` answers once ``predicate`` holds for it, or None if it never did within ``seconds``."""
 
-
-def _wait_for_body(url: str, predicate, seconds: float) -> str | None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    def body_if_ready() -> str | None:
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 body = response.read().decode("utf-8")
-            if predicate(body):
-                return body
         except OSError:
-            pass
-        time.sleep(0.3)
-    return None
+            return None
+        return body if predicate(body) else None
+
+    return wait_until(body_if_ready, seconds, every=0.3)
+
+
+def _titles(body: str) -> list[str]:
+    return [entry.title for entry in feedparser.parse(body).entries]
 
 
 def test_serve_regenerates_feeds_when_a_post_is_added(site):
     site.news("first", language="zh", title="第一篇", date="2026-05-01")
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "leadctl", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=site.root, env={**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    try:
-        feed_url = f"http://127.0.0.1:{port}/net/zh/news/rss.xml"
-        assert _wait_for_body(feed_url, lambda body: "第一篇" in body, 60), "serve did not start"
+    with site.serving() as server:
+        chinese_feed, english_feed = server.url("zh/news/rss.xml"), server.url("news/rss.xml")
+        assert _body_when(chinese_feed, lambda body: "第一篇" in body, 60), server.output()
         site.news("second", language="zh", title="第二篇", date="2026-05-02")
-        body = _wait_for_body(feed_url, lambda body: "第二篇" in body, 30)
-        assert body, "the Chinese feed was not regenerated"
-        assert [entry.title for entry in feedparser.parse(body).entries] == ["第二篇", "第一篇"]
-        english = _wait_for_body(f"http://127.0.0.1:{port}/net/news/rss.xml", lambda body: True, 5)
-        assert english is not None and "第二篇" not in english
-    finally:
-        server.terminate()
-        server.communicate(timeout=20)
+        site.news("second", title="Second post", date="2026-05-02")
+        body = _body_when(chinese_feed, lambda body: "第二篇" in body, 60)
+        assert body, "the Chinese feed was not regenerated\n" + server.output()
+        assert _titles(body) == ["第二篇", "第一篇"]
+        # The same rebuild wrote the English feed: the English post, and no Chinese one.
+        english = _body_when(english_feed, lambda body: "Second post" in body, 60)
+        assert english, "the English feed was not regenerated\n" + server.output()
+        assert _titles(english) == ["Second post"]
