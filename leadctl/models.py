@@ -148,10 +148,36 @@ def parse_when(value: Any) -> date | datetime:
             return datetime.fromisoformat(text)
         except ValueError as error:
             raise ValueError(f"{value!r} is not a real date or time ({error})") from None
+    if isinstance(value, str) and TIME_OF_DAY.match(value.strip()):
+        raise ValueError(f"{value.strip()!r} is a time without a day: write the date too, like 2025-10-13 {value.strip()}")
     raise ValueError(f"expected {DATE_FORMATS_HINT}, but received {value!r}")
 
 
+TIME_OF_DAY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+_ZONE_SUFFIX = re.compile(r"(Z|[+-]\d{2}:?\d{2})$")
+
+
+def _end_on_start_day(data: Any) -> Any:
+    # `end: 16:30` after `start: 2025-10-13 10:30` closes the same day (with the start's offset, if any).
+    if not isinstance(data, dict):
+        return data
+    start, end = data.get("start"), data.get("end")
+    if isinstance(end, str) and TIME_OF_DAY.match(end.strip()) and isinstance(start, str) and re.match(_WHEN_PATTERN, start.strip()):
+        start = start.strip()
+        zone = _ZONE_SUFFIX.search(start[10:])
+        hours, rest = end.strip().split(":", 1)
+        return {**data, "end": f"{start[:10]} {int(hours):02d}:{rest}{zone.group() if zone else ''}"}
+    return data
+
+
 When = Annotated[date, PlainValidator(parse_when), WithJsonSchema({"type": "string", "pattern": _WHEN_PATTERN})]
+
+
+EndWhen = Annotated[
+    date,
+    PlainValidator(parse_when),
+    WithJsonSchema({"type": "string", "pattern": f"{_WHEN_PATTERN}|{TIME_OF_DAY.pattern}"}),
+]
 
 
 def _check_day(value: Any) -> date:
@@ -231,7 +257,7 @@ class Event(Record):
     title: Localized
     kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
     start: When
-    end: When | None = Field(None, description="Inclusive: the last day, or the closing time")
+    end: EndWhen | None = Field(None, description="Inclusive: the last day, or the closing time (a time alone is on the start's day)")
     timezone: TimeZoneName | None = Field(None, description="IANA name; required when start or end has a time")
     location: Localized | None = None
     online: StrictBool = False
@@ -241,6 +267,8 @@ class Event(Record):
     audience: Audiences = Field([], description="Who it is for: one level, or a list of them")
     summary: Localized
     body: Localized | None = Field(None, description="Markdown")
+
+    _end_on_start_day = model_validator(mode="before")(_end_on_start_day)
 
 
 class Author(Record):
