@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -63,10 +63,13 @@ def test_timed_event_on_the_day_summer_time_begins_has_the_right_instant(built, 
     event = _events(_calendar(built, f"{prefix}events/calendar.ics"))["clocks-forum"]
     assert event.decoded("DTSTART").astimezone(timezone.utc) == datetime(2026, 3, 29, 7, 30, tzinfo=timezone.utc)
     assert event.decoded("DTEND").astimezone(timezone.utc) == datetime(2026, 3, 29, 15, 0, tzinfo=timezone.utc)
+    # Written as the local time with its zone, and the zone's rules come with the file.
     assert event["DTSTART"].params["TZID"] == "Europe/Amsterdam"
-    raw = (built.site_dir / prefix / "events/calendar.ics").read_text(encoding="utf-8")
-    assert "DTSTART;TZID=Europe/Amsterdam:20260329T093000" in raw
-    assert "BEGIN:VTIMEZONE\nTZID:Europe/Amsterdam" in raw
+    assert event.decoded("DTSTART").replace(tzinfo=None) == datetime(2026, 3, 29, 9, 30)
+    zones = {str(zone["TZID"]): zone.to_tz() for zone in _calendar(built, f"{prefix}events/calendar.ics").walk("VTIMEZONE")}
+    # A calendar program reads the clocks' change from the file: winter time before 02:00, summer time after.
+    assert datetime(2026, 3, 29, 1, 30, tzinfo=zones["Europe/Amsterdam"]).utcoffset() == timedelta(hours=1)
+    assert datetime(2026, 3, 29, 9, 30, tzinfo=zones["Europe/Amsterdam"]).utcoffset() == timedelta(hours=2)
 
 
 def test_event_given_with_an_offset_keeps_its_instant(built):
