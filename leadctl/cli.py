@@ -50,12 +50,21 @@ def _load_config(config_file: Path):
 def _validate_or_exit(site_config, style: str = "text", consequence: str = "", loading=None):
     """The checked project, or the problems printed and exit 1; ``loading``: a check already begun (``ProjectLoading``)."""
     from .engine import validate_project
+    from .page_checks import site_problems
 
     try:
-        return loading.result() if loading is not None else validate_project(site_config)
+        project = loading.result() if loading is not None else validate_project(site_config)
+        problems = []
     except ValidationFailed as failure:
-        click.echo(format_problems(failure.problems, style))
-        raise DataProblems(summary_line(failure.problems, consequence)) from None
+        project, problems = None, list(failure.problems)
+    # What MkDocs would stop at, and what is worth a warning, reported with the data's problems.
+    problems += site_problems(site_config.config_file, site_config.settings.docs_dir, project)
+    errors = [problem for problem in problems if not problem.warning]
+    if problems or style == "json":
+        click.echo(format_problems(problems, style))
+    if errors or project is None:
+        raise DataProblems(summary_line(errors, consequence))
+    return project
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -128,9 +137,7 @@ def validate(config_file: Path, style: str) -> None:
     """Check all data and news front matter without building."""
     site_config = _load_config(config_file)
     project = _validate_or_exit(site_config, style)
-    if style == "json":
-        click.echo("[]")
-    elif style == "text":
+    if style == "text":
         records = len(project.members) + len(project.events) + len(project.briefs) + len(project.pillars)
         click.echo(f"All data is valid ({count(records, 'record')}, {count(len(project.news), 'news_post')}).", err=True)
 

@@ -18,10 +18,13 @@ class Problem:
     """Dotted key path inside the file (``authors[0].member``), or '' for the file."""
     message: str
     """What is wrong and how to fix it."""
+    warning: bool = False
+    """Worth fixing, but nothing stops: printed, and the build goes on."""
 
     def as_text(self) -> str:
         where = f"{self.key}: " if self.key else ""
-        return f"{self.file}:{self.line}: {where}{self.message}"
+        severity = "warning: " if self.warning else ""
+        return f"{self.file}:{self.line}: {severity}{where}{self.message}"
 
     def as_github(self) -> str:
         # GitHub's workflow-command escaping: the message ends at a newline, and a
@@ -31,7 +34,8 @@ class Problem:
 
         where = f"{self.key}: " if self.key else ""
         file = escape(self.file).replace(":", "%3A").replace(",", "%2C")
-        return f"::error file={file},line={self.line}::{escape(where + self.message)}"
+        command = "warning" if self.warning else "error"
+        return f"::{command} file={file},line={self.line}::{escape(where + self.message)}"
 
 
 class ValidationFailed(Exception):
@@ -46,7 +50,10 @@ def format_problems(problems: list[Problem], style: str = "text") -> str:
     problems = sorted(set(problems))
     if style == "json":
         return json.dumps(
-            [{"file": p.file, "line": p.line, "key": p.key, "message": p.message} for p in problems],
+            [
+                {"file": p.file, "line": p.line, "key": p.key, "message": p.message, "severity": "warning" if p.warning else "error"}
+                for p in problems
+            ],
             ensure_ascii=False,
             indent=2,
         )

@@ -8,15 +8,19 @@ that involve more than one field.
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterator
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
-from .load import KeyPath, LoadedDocument, format_key_path
-from .models import NOT_BLANK, Event, Member, Record
+from .load import KeyPath, LoadedDocument, format_key_path, read_front_matter, read_yaml_file
+from .models import NOT_BLANK, Event, LocalizedText, Member, Record
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .project import Project  # project.py imports this module
 
 _TYPE_NAMES = {
     str: "text",
@@ -189,3 +193,73 @@ def member_rules(doc: LoadedDocument, member: Member) -> list[Problem]:
                     Problem(doc.path, doc.line_of((key,)), key, f"'{key}' is only for {kind} members, and this is a {member.kind}{hint}")
                 )
     return problems
+
+
+# -- rules across the whole project ------------------------------------------------------
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def _localized_texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, LocalizedText]]:
+    if isinstance(value, LocalizedText):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _localized_texts(getattr(value, name), path + (name,))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _localized_texts(item, path + (index,))
+
+
+def _chinese_on_english_pages(project: Project) -> list[Problem]:
+    """Text in Chinese script given for English readers: a plain string (`name: 浙江大学`) or `en:` in Chinese."""
+    problems = []
+    documents: dict[str, LoadedDocument] = {}
+    for kind in ("members", "events", "briefs", "pillars"):
+        for entry in project.collection(kind).values():
+            for path, text in _localized_texts(entry.record, ()):
+                if not _HAN.search(text.en) or _LATIN.search(text.en):
+                    continue
+                document = documents.get(entry.source) or read_yaml_file(project.root / entry.source, project.root)
+                documents[entry.source] = document
+                if kind == "pillars":  # one file holds every pillar: find this one's item
+                    index = next(
+                        (i for i, item in enumerate(document.data or []) if isinstance(item, dict) and item.get("id") == entry.id), None
+                    )
+                    path = ((index,) if index is not None else ()) + path
+                key = format_key_path(path)
+                given = document.data
+                for part in path:
+                    given = given[part] if isinstance(given, (dict, list)) and (isinstance(given, list) or part in given) else None
+                if isinstance(given, str):
+                    hint = f"write it as 'en: <the English text>' and 'zh: {text.en}' on two lines under '{path[-1]}:'"
+                    message = f"'{text.en}' is in Chinese script but counts as the same in both languages, so English pages show it; {hint}"
+                else:
+                    message = f"the English text '{text.en}' is in Chinese script; put it under 'zh:' and write the English under 'en:'"
+                problems.append(Problem(entry.source, document.line_of(path), key, message, warning=True))
+    return problems
+
+
+def _news_dates_differ(project: Project) -> list[Problem]:
+    """A translated news post keeps the original's date (the contributing guide says so; listings sort by it)."""
+    problems = []
+    for post in project.news.values():
+        english, chinese = post.front_matter.get("en"), post.front_matter.get("zh")
+        if english is None or chinese is None or english.date == chinese.date:
+            continue
+        source = post.sources["zh"]
+        document = read_front_matter(project.root / source, project.root)
+        problems.append(
+            Problem(
+                source, document.line_of(("date",)), "date",
+                f"{chinese.date} differs from the English post's date {english.date} ({post.sources['en']}); "
+                f"a translation keeps the date: write 'date: {english.date}'",
+            )
+        )
+    return problems
+
+
+def project_problems(project: Project) -> list[Problem]:
+    """Rules across files, checked once everything loaded: news translations' dates, Chinese text on English pages."""
+    return _news_dates_differ(project) + _chinese_on_english_pages(project)

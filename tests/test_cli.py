@@ -60,8 +60,8 @@ def test_strict_mode_warning_fails_the_build_and_keeps_the_old_site(site):
     site.write("docs/zh/index.md", "# 首页\n\n[坏链接](missing.md)\n")
     result = site.leadctl("build")
     assert result.exit_code == 1
-    assert "missing.md" in result.output
-    assert "previous site was left untouched" in result.output
+    assert "docs/zh/index.md:3: link to 'missing.md'" in result.output
+    assert "the previous site is untouched" in result.output
     assert site.snapshot() == before
     assert not list(site.root.glob(".site*"))
 
