@@ -98,8 +98,10 @@ def build_cross_references(
                 refs.briefs_by_author[author.member].append(brief_id)
         pillar_links(entry.source, brief.pillars, refs.briefs_by_pillar, brief_id)
         if brief.files:
+            # A language without its own file shows the English one: that path is checked once, at 'en'.
             for language in LANGUAGES:
-                _check_file_reference(check, project, entry.source, brief.files.get(language), language)
+                if language == "en" or brief.files.get(language) != brief.files.en:
+                    _check_file_reference(check, project, entry.source, brief.files.get(language), language)
 
     for slug, post in project.news.items():
         for language, front_matter in post.front_matter.items():

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 
 from .load import KeyPath, LoadedDocument, format_key_path, read_front_matter, read_yaml_file
-from .models import NOT_BLANK, Event, LocalizedText, Member, Record
+from .models import NOT_BLANK, Author, Event, LocalizedText, Member, Record
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -83,10 +83,19 @@ def _message(error: dict[str, Any], model: type[BaseModel], path: KeyPath) -> st
         return f"expected one of {expected} but received {value!r}"
     if kind in ("value_error", "assertion_error"):
         return str(error["ctx"]["error"])
+    if kind in ("string_type", "string_sub_type") and value is None:
+        language = {"en": "English ", "zh": "Chinese "}.get(str(key), "")
+        return f"the {language}text is missing: write it after '{key}:' on the same line (or remove the key)"
     if kind in ("string_type", "string_sub_type"):
         return f"expected text but received {_received(value)}; put quotes around it if it is meant as text"
     if kind == "list_type":
         return f"expected a list (lines starting with '- ') but received {_received(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type") and _model_at(model, path) is Author:
+        shown = f" {value}" if isinstance(value, str) else ""
+        return (
+            f"expected an author as '- member:{shown}' (the id of a member) or '- name: Full Name' (someone who is not a member) "
+            f"but received {_received(value)}"
+        )
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected a mapping of keys (like 'en: ...' and 'zh: ...') but received {_received(value)}"
     if kind in ("bool_type", "bool_parsing"):
@@ -190,7 +199,7 @@ def member_rules(doc: LoadedDocument, member: Member) -> list[Problem]:
                 other = "bio" if key == "description" else ("description" if key == "bio" else None)
                 hint = f"; use '{other}' instead" if other else ""
                 problems.append(
-                    Problem(doc.path, doc.line_of((key,)), key, f"'{key}' is only for {kind} members, and this is a {member.kind}{hint}")
+                    Problem(doc.path, doc.line_of((key,)), key, f"'{key}' is only for {kind} members, and this is an {member.kind}{hint}")
                 )
     return problems
 

@@ -160,7 +160,7 @@ def test_all_problems_of_all_files_in_one_run(site):
 
 def test_kind_specific_fields(site):
     site.write("data/members/a.yml", "kind: institution\nname: A\ncountry: NL\nbio: Hi\n")
-    assert problems_of(site) == ["data/members/a.yml:4: bio: 'bio' is only for individual members, and this is a institution; use 'description' instead"]
+    assert problems_of(site) == ["data/members/a.yml:4: bio: 'bio' is only for individual members, and this is an institution; use 'description' instead"]
 
 
 def test_pillar_problems_name_the_list_item(site):
@@ -173,3 +173,25 @@ def test_pillar_problems_name_the_list_item(site):
 def test_blank_localized_text_is_refused(site):
     site.write("data/members/uni-a.yml", "kind: institution\nname:\n  en: '   '\n  zh: 甲\ncountry: NL\n")
     assert problems_of(site) == ["data/members/uni-a.yml:3: name.en: text is empty; write the text or remove the key"]
+
+
+def test_an_empty_english_text_says_the_english_is_missing(site):
+    site.write("data/events/forum.yml", "title:\n  en:\n  zh: 论坛\nkind: forum\nstart: 2026-10-13\nsummary: A forum.\n")
+    assert problems_of(site) == ["data/events/forum.yml:2: title.en: the English text is missing: write it after 'en:' on the same line (or remove the key)"]
+
+
+def test_an_author_given_as_a_bare_id_is_shown_the_member_form(site):
+    site.member("li-wei", kind="individual", country="CN")
+    site.brief("note", authors=["li-wei"])
+    (problem,) = problems_of(site)
+    assert problem.startswith("data/briefs/note.yml:5: authors[0]: expected an author as '- member: li-wei' (the id of a member) or '- name: Full Name'")
+    assert "en:" not in problem
+
+
+def test_a_missing_pdf_is_reported_once(site):
+    site.brief("note", files="briefs/files/missing.pdf")
+    site.brief("other", files={"en": "briefs/files/also-missing.pdf"})
+    assert problems_of(site) == [
+        "data/briefs/note.yml:4: files.en: no file docs/briefs/files/missing.pdf; add the PDF there or correct the path",
+        "data/briefs/other.yml:5: files.en: no file docs/briefs/files/also-missing.pdf; add the PDF there or correct the path",
+    ]
