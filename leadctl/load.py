@@ -322,7 +322,7 @@ def _walk(node: yaml.Node, path: KeyPath, doc: LoadedDocument, line_offset: int,
         for index, item in enumerate(node.value):
             doc.lines.setdefault(path + (index,), item.start_mark.line + 1 + line_offset)
             _walk(item, path + (index,), doc, line_offset, seen_nodes, text)
-    elif isinstance(node, yaml.ScalarNode) and node.style is None and "\uff1a" in node.value:
+    elif isinstance(node, yaml.ScalarNode) and not node.style and "\uff1a" in node.value:
         slip = _VALUE_WITH_WIDE_COLON.match(node.value)
         if slip is not None and slip.group(1) in _known_keys():
             doc.problems.append(
@@ -503,6 +503,30 @@ def parse_front_matter(text: str, relative: str) -> LoadedDocument:
             ],
         )
     return parse_yaml(found[0], relative, line_offset=1)
+
+
+_LOOKS_LIKE_A_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*[:\uff1a]")
+
+
+def check_page(file: Path, root: Path) -> list[Problem]:
+    """What stops MkDocs from reading a hand-written page, or its front matter, as meant.
+
+    MkDocs stops with a traceback on a page that is not UTF-8, and quietly shows
+    a front matter it cannot read as text of the page; only the YAML is checked
+    here, not its keys (the theme and plugins read their own).
+    """
+    relative = relative_path(file, root)
+    text, problem = read_text_file(file, relative)
+    if text is None:
+        return [problem] if problem else []
+    lines = _LINE_BREAK.split(text, maxsplit=2)
+    # A page may open with a horizontal rule ('---'); a key on the next line means front matter.
+    if not (_FENCE.fullmatch(lines[0]) and len(lines) > 1 and _LOOKS_LIKE_A_KEY.match(lines[1])):
+        return []
+    doc = parse_front_matter(text, relative)
+    if doc.problems or doc.data is None or isinstance(doc.data, dict):
+        return doc.problems
+    return [Problem(relative, 2, "", "the front matter must be keys and values (like 'title: ...'), not a list or a single value")]
 
 
 def relative_path(file: Path, root: Path) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .index import CrossReferences, build_cross_references
-from .load import LoadedDocument, read_front_matter, read_yaml_file
+from .load import LoadedDocument, check_page, read_front_matter, read_yaml_file
 from .models import ID_PATTERN, ID_RULE, LANGUAGES, Brief, Event, Member, NewsFrontMatter, Pillar, Record
 from .problems import Problem, ValidationFailed
 from .validate import check_model, event_rules, member_rules
@@ -90,6 +90,7 @@ class _Loader:
         for folder, model in RECORD_FOLDERS.items():
             self._load_record_folder(folder, model)
         self._load_news()
+        self._check_pages()
         refs, found = build_cross_references(self.project, self.documents, self.existing_ids)
         self.problems.extend(found)
         if self.problems:
@@ -187,6 +188,20 @@ class _Loader:
                 post = self.project.news.setdefault(file.stem, NewsPost(file.stem, {}, {}))
                 post.front_matter[language] = front_matter
                 post.sources[language] = relative
+
+
+    def _check_pages(self) -> None:
+        """Hand-written pages that MkDocs could not read, or whose front matter it would show as text."""
+        if not self.docs_path.is_dir():
+            return
+        news_folders = {self.docs_path / NEWS_FOLDER, *(self.docs_path / language / NEWS_FOLDER for language in LANGUAGES)}
+        for file in sorted(self.docs_path.rglob("*.md")):
+            relative = file.relative_to(self.docs_path)
+            if any(part.startswith(".") for part in relative.parts) or not file.is_file():
+                continue
+            if file.parent in news_folders and file.name != "index.md":
+                continue  # read with its front matter by _load_news
+            self.problems.extend(check_page(file, self.project.root))
 
 
 def load_project(root: Path, data_dir: str = "data", docs_dir: str = "docs") -> Project:
