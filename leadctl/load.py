@@ -247,6 +247,17 @@ def _slip_hint(text: str, path: str, line_offset: int, last_line: int) -> Proble
                 f"{character_name(chr(0xFF1A))} at column {column}, after '{key.group(1)}'; "
                 f"type {_ASCII_FOR[chr(0xFF1A)]} instead (switch the keyboard to English input)",
             )
+        flow = re.search(r"[\[{]", line)
+        wide = re.search("[\uff0c\u3001\uff3d\uff5d]", line[flow.end():]) if flow else None
+        if wide is not None:
+            char, column = wide.group(), flow.end() + wide.start() + 1
+            return Problem(
+                path,
+                number + line_offset,
+                "",
+                f"{character_name(char)} at column {column}, inside brackets where YAML expects {_ASCII_FOR[char]}; "
+                "type the ASCII character instead (switch the keyboard to English input)",
+            )
         if stripped[:1] in _LOOK_ALIKES and stripped[:1] not in "\u201c\u2018":
             char = stripped[0]
             return Problem(
@@ -322,6 +333,28 @@ def _walk(node: yaml.Node, path: KeyPath, doc: LoadedDocument, line_offset: int,
         for index, item in enumerate(node.value):
             doc.lines.setdefault(path + (index,), item.start_mark.line + 1 + line_offset)
             _walk(item, path + (index,), doc, line_offset, seen_nodes, text)
+    elif isinstance(node, yaml.ScalarNode) and _UNREADABLE.search(node.value):
+        # Written as an escape in quotes ("\0", "\x07"): a reader's page or feed cannot hold it.
+        char = _UNREADABLE.search(node.value).group()
+        doc.problems.append(
+            Problem(
+                doc.path,
+                node.start_mark.line + 1 + line_offset,
+                format_key_path(path),
+                f"the text holds a {character_name(char)}, written as an escape; no page can show it: remove it",
+            )
+        )
+    elif isinstance(node, yaml.ScalarNode) and not node.style and node.value[:1] in "\uff3b\uff5b" and node.value[-1:] in "\uff3d\uff5d]}":
+        char = node.value[0]
+        doc.problems.append(
+            Problem(
+                doc.path,
+                node.start_mark.line + 1 + line_offset,
+                format_key_path(path),
+                f"{character_name(char)} at column {node.start_mark.column + 1}, so YAML reads '{node.value}' as text, not a list; "
+                f"type {_ASCII_FOR[char]} and the matching ASCII closing bracket instead",
+            )
+        )
     elif isinstance(node, yaml.ScalarNode) and not node.style and "\uff1a" in node.value:
         slip = _VALUE_WITH_WIDE_COLON.match(node.value)
         if slip is not None and slip.group(1) in _known_keys():
@@ -431,8 +464,9 @@ def read_text_file(file: Path, relative: str) -> tuple[str | None, Problem | Non
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        before = raw[: error.start].decode("utf-8")
+        line, column = _line_and_column(before, len(before))
+        column = len(_LINE_BREAK.split(before)[-1].encode("utf-8")) + 1  # in bytes: the byte is not a character
         return None, Problem(
             relative,
             line,

@@ -162,7 +162,7 @@ def _end_on_start_day(data: Any) -> Any:
     if not isinstance(data, dict):
         return data
     start, end = data.get("start"), data.get("end")
-    if isinstance(end, str) and TIME_OF_DAY.match(end.strip()) and isinstance(start, str) and re.match(_WHEN_PATTERN, start.strip()):
+    if isinstance(end, str) and TIME_OF_DAY.match(end.strip()) and isinstance(start, str) and re.match(_WHEN_PATTERN, start.strip()) and len(start.strip()) > 10:
         start = start.strip()
         zone = _ZONE_SUFFIX.search(start[10:])
         hours, rest = end.strip().split(":", 1)
