@@ -139,3 +139,18 @@ def test_the_default_language_process_writes_the_other_languages_data_files(netw
     # The Chinese process writes only what needs its pass: the news feeds, with the posts as it rendered them.
     assert [(name, language) for name, language, pid in runs if pid != here] == [("write_news_feeds", "zh")]
     assert any(path.startswith("zh/events/") and path.endswith(".ics") for path in files)
+
+
+@pytest.mark.parametrize(("setting", "in_parallel"), [("1", True), (None, False), ("0", False)])
+def test_on_one_core_leadctl_parallel_1_still_builds_in_parallel(network, monkeypatch, setting, in_parallel):
+    forks = []
+    parallel_build = leadctl.engine.build_languages_in_parallel
+    monkeypatch.setattr(leadctl.engine, "build_languages_in_parallel", lambda *args, **kwargs: forks.append(args) or parallel_build(*args, **kwargs))
+    monkeypatch.setattr(leadctl.engine.os, "sched_getaffinity", lambda pid: {0}, raising=False)  # a machine with one core
+    monkeypatch.setattr(leadctl.engine.os, "cpu_count", lambda: 1)
+    if setting is not None:
+        monkeypatch.setenv(leadctl.engine.PARALLEL_VARIABLE, setting)
+    result = network.leadctl("build", "--quiet", "--site-dir", f"site-one-core-{setting}")
+    assert result.exit_code == 0, result.output
+    assert len(forks) == (1 if in_parallel else 0)
+    assert (network.root / f"site-one-core-{setting}" / "zh" / "index.html").is_file()
