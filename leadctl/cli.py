@@ -83,7 +83,7 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     Any problem or MkDocs warning stops the build; the previously built
     site is then left exactly as it was.
     """
-    from .engine import EngineError, build_site, parallel_wanted, validate_project_beside
+    from .engine import EngineError, SiteNotWritable, build_site, parallel_wanted, validate_project_beside
 
     site_config = _load_config(config_file)
     # With a core to spare, the data is checked in another process while MkDocs starts.
@@ -106,6 +106,9 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
         result = build_site(site_config, site_dir, quiet=quiet, check_data=check_data)
     except EngineError as error:
         click.echo(f"Build failed: {error}\nThe previous site was left untouched.", err=True)
+        sys.exit(1)
+    except SiteNotWritable as error:  # the previous site is untouched: the build never got to swap it
+        click.echo(f"leadctl: {error}", err=True)
         sys.exit(1)
     if not quiet:
         click.echo(f"Built {count(result.pages, 'page')} in English and Chinese into {result.site_dir} in {result.seconds:.1f} s.", err=True)
