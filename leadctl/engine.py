@@ -20,7 +20,7 @@ from .parallel import LanguageBuildFailed, build_languages_in_parallel, can_buil
 from .problems import ValidationFailed
 from .project import Project
 from .settings import SiteSettings
-from .site_folder import BuildLock, SiteNotWritable, clear_leftovers, refused_write, staging_folder, swap_in
+from .site_folder import BuildLock, SiteNotWritable, clear_leftovers, refused_write, reports_refused_write, staging_folder, swap_in
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, printed on import
 
@@ -76,12 +76,20 @@ class _CountingHandler(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _HideRefusedWrites(logging.Filter):
+    """MkDocs' line for the page it was writing when the disk refused: leadctl says it once (``SiteNotWritable``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not reports_refused_write(record.getMessage())
+
+
 def _configure_logging(quiet: bool) -> _CountingHandler:
     logger = logging.getLogger("mkdocs")
     logger.handlers = [h for h in logger.handlers if not getattr(h, "_leadctl", False)]
     console = logging.StreamHandler(sys.stderr)
     console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     console.setLevel(logging.WARNING)
+    console.addFilter(_HideRefusedWrites())
     console._leadctl = True  # type: ignore[attr-defined]
     counter = _CountingHandler()
     counter._leadctl = True  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ import ctypes
 import errno
 import glob
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -50,6 +51,12 @@ class SiteNotWritable(Exception):
 def refused_write(error: BaseException) -> bool:
     """Whether ``error`` is the system refusing a write (as opposed to a missing input or a bug)."""
     return isinstance(error, OSError) and error.errno in _WRITE_REFUSED
+
+
+def reports_refused_write(message: str) -> bool:
+    """Whether a logged message is MkDocs naming the page it was writing when the system refused the write."""
+    found = re.match(r"Error building page '.*': \[Errno (\d+)\]", message, re.DOTALL)
+    return found is not None and int(found.group(1)) in _WRITE_REFUSED
 
 
 def staging_folder(target: Path) -> Path:

@@ -239,6 +239,39 @@ def test_a_full_disk_stops_the_build_with_one_line_and_keeps_the_site(network, l
 
 
 @contextmanager
+def small_disk(folder: Path, kilobytes: int) -> Iterator[None]:
+    """A file system of ``kilobytes`` mounted at ``folder`` (a tmpfs; skipped where this process cannot mount one)."""
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kilobytes}k", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.decode().strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_disk_that_fills_up_while_pages_are_written_stops_the_build_with_one_line_and_keeps_the_site(network, tmp_path):
+    files = clean_build(network, tmp_path / "measured")
+    blocks = {path: -(-len(data) // 4096) for path, data in files.items()}  # a tmpfs gives every file whole 4 KB pages
+    theme = sum(count for path, count in blocks.items() if not path.endswith(".html"))
+    pages = sum(count for path, count in blocks.items() if path.endswith(".html"))
+    disk = tmp_path / "disk"
+    # Room for the site, and for another one's theme and half its pages: MkDocs copies the theme first.
+    with small_disk(disk, kilobytes=4 * (theme + pages + theme + pages // 2)):
+        site_dir = disk / "site"
+        sequential = {**WITH_CACHE, "LEADCTL_PARALLEL": "0"}
+        assert run_build(network, "--site-dir", str(site_dir), environment=sequential).returncode == 0
+        before = tree(site_dir)
+        set_version(network, "B")
+        result = run_build(network, "--site-dir", str(site_dir), environment=sequential)
+        assert_refused_cleanly(result, site_dir)
+        assert "No space left on device" in result.stderr
+        assert tree(site_dir) == before
+        assert sorted(path.name for path in disk.iterdir()) == [".site.lock", "site"]
+
+
+@contextmanager
 def read_only(folder: Path) -> Iterator[None]:
     """Make ``folder`` refuse new entries, even to root (who ignores permission bits)."""
     if os.geteuid() != 0:
