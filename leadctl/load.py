@@ -189,6 +189,7 @@ _ODD_SPACES = "\u3000\u00a0\u200b\ufeff\u2002\u2003\u2009\u202f"
 # line separators YAML would count as new lines where an editor shows none.
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff\x85\u2028\u2029]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # A line whose key ends with a look-alike colon (``  zh：王芳``, ``- name：X``).
 _KEY_WITH_WIDE_COLON = re.compile(r"^[ ]*(?:-[ ]+)*([A-Za-z_][\w-]*)[ \t\u3000]*\uff1a")
@@ -229,7 +230,7 @@ def _slip_hint(text: str, path: str, line_offset: int, last_line: int) -> Proble
     for number, line in reversed(list(enumerate(lines, start=1))):
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
-        if stripped[:1] == "\t" or (stripped[:1] in _ODD_SPACES and _KEY_OR_ITEM.match(stripped.lstrip(_ODD_SPACES + " \t"))):
+        if stripped[:1] == "\t" or (stripped and stripped[0] in _ODD_SPACES and _KEY_OR_ITEM.match(stripped.lstrip(_ODD_SPACES + " \t"))):
             char = stripped[0]
             advice = (
                 "YAML indents with spaces only: replace the tab with spaces"
@@ -258,7 +259,7 @@ def _slip_hint(text: str, path: str, line_offset: int, last_line: int) -> Proble
                 f"{character_name(char)} at column {column}, inside brackets where YAML expects {_ASCII_FOR[char]}; "
                 "type the ASCII character instead (switch the keyboard to English input)",
             )
-        if stripped[:1] in _LOOK_ALIKES and stripped[:1] not in "\u201c\u2018":
+        if stripped and stripped[0] in _LOOK_ALIKES and stripped[0] not in "\u201c\u2018":
             char = stripped[0]
             return Problem(
                 path,
@@ -333,9 +334,9 @@ def _walk(node: yaml.Node, path: KeyPath, doc: LoadedDocument, line_offset: int,
         for index, item in enumerate(node.value):
             doc.lines.setdefault(path + (index,), item.start_mark.line + 1 + line_offset)
             _walk(item, path + (index,), doc, line_offset, seen_nodes, text)
-    elif isinstance(node, yaml.ScalarNode) and _UNREADABLE.search(node.value):
-        # Written as an escape in quotes ("\0", "\x07"): a reader's page or feed cannot hold it.
-        char = _UNREADABLE.search(node.value).group()
+    elif isinstance(node, yaml.ScalarNode) and _NOT_IN_XML.search(node.value):
+        # Written as an escape in quotes ("\0", "\x07"): the site's feeds and sitemap (XML) cannot hold it.
+        char = _NOT_IN_XML.search(node.value).group()
         doc.problems.append(
             Problem(
                 doc.path,
@@ -344,7 +345,7 @@ def _walk(node: yaml.Node, path: KeyPath, doc: LoadedDocument, line_offset: int,
                 f"the text holds a {character_name(char)}, written as an escape; no page can show it: remove it",
             )
         )
-    elif isinstance(node, yaml.ScalarNode) and not node.style and node.value[:1] in "\uff3b\uff5b" and node.value[-1:] in "\uff3d\uff5d]}":
+    elif isinstance(node, yaml.ScalarNode) and not node.style and node.value and node.value[0] in "\uff3b\uff5b" and node.value[-1] in "\uff3d\uff5d]}":
         char = node.value[0]
         doc.problems.append(
             Problem(
@@ -436,7 +437,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> LoadedDocument:
         doc.data = None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        error_line = mark.line + 1 if mark else 1
+        # libyaml puts the end of a file without a final newline on a line after the last one.
+        error_line = min(mark.line + 1 if mark else 1, len(_LINE_BREAK.split(text)))
         slip = _slip_hint(text, path, line_offset, error_line)
         if slip is not None:
             doc.problems.append(slip)

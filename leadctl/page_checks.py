@@ -143,7 +143,8 @@ _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)")
 def markdown_links(text: str) -> Iterator[tuple[int, str]]:
     """(line, target) of every inline link, image and link reference outside code."""
     fence: str | None = None
-    for number, line in enumerate(text.splitlines(), 1):
+    # Lines as Markdown and editors count them: str.splitlines also breaks at \x0c, \x1c, \u2028...
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
         opening = _FENCE.match(line)
         if fence is not None:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):

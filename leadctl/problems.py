@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+
+# Characters that would break the one line of a problem or act on the terminal (a key or
+# value quoted from a file may hold them): shown as escapes, like '\r' or '\x1b'.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _one_line(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -24,7 +33,7 @@ class Problem:
     def as_text(self) -> str:
         where = f"{self.key}: " if self.key else ""
         severity = "warning: " if self.warning else ""
-        return f"{self.file}:{self.line}: {severity}{where}{self.message}"
+        return _one_line(f"{self.file}:{self.line}: {severity}{where}{self.message}")
 
     def as_github(self) -> str:
         # GitHub's workflow-command escaping: the message ends at a newline, and a
