@@ -36,9 +36,9 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def start_build(site: ProjectSite, *arguments: str, environment: dict[str, str] = WITH_CACHE, **options) -> subprocess.Popen:
+    options = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **options}
     return subprocess.Popen(
-        [sys.executable, "-m", "leadctl", "build", "--quiet", *arguments], cwd=site.root, env=environment,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **options,
+        [sys.executable, "-m", "leadctl", "build", "--quiet", *arguments], cwd=site.root, env=environment, text=True, **options
     )
 
 
@@ -122,7 +122,6 @@ def kill_plans(duration: float) -> list[tuple[str, Callable[[ProjectSite, float]
         ("first page written", when(lambda site: (staging(site) / "404.html").exists())),
         ("English sitemap written", when(lambda site: (staging(site) / "sitemap.xml").exists())),
         ("Chinese pages moved in", when(lambda site: (staging(site) / "zh").exists())),
-        ("site renamed away", when(lambda site: not site.site_dir.exists())),  # never, where the swap is one step
         ("swapped in", when(lambda site: (site.root / ".site.previous").exists())),
     ]
     fractions = [(f"{fraction:.0%} of a build", after_fraction(fraction, duration)) for fraction in (0.1, 0.25, 0.4, 0.55, 0.7)]
@@ -148,18 +147,18 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site_and_the_next_build_rec
         set_version(network, building)
         # The last build's previous site is deleted in the background: gone, the next one marks this build's swap.
         wait_for(lambda: not (network.root / ".site.previous").exists(), "the previous site's removal")
-        process = start_build(network)
+        process = start_build(network, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         begun = time.monotonic()
         while process.poll() is None and not moment(network, time.monotonic() - begun):
             time.sleep(0.0005)
         stage = build_stage(network)
         process.send_signal(signal.SIGKILL)  # the main process alone, as the OOM killer or `kill -9 PID` does
-        process.communicate(timeout=PATIENCE)
+        process.wait(timeout=PATIENCE)
         site = tree(network.site_dir)
         assert site in (references[held], references[building]), f"killed at {plan} ({stage}): a mixed or broken site"
         if process.returncode == -signal.SIGKILL:
             landed.append((plan, SWAPPED_IN if site == references[building] else stage))
-        if number % 3 == 2:  # the next build, on whatever the killed one left, succeeds and writes the clean build's site
+        if number % 4 == 3:  # the next build, on whatever the killed one left, succeeds and writes the clean build's site
             result = run_build(network)
             assert result.returncode == 0, result.stderr
             assert tree(network.site_dir) == references[building], f"the build after a kill at {plan} ({stage})"
@@ -371,11 +370,8 @@ def test_damaged_caches_are_ignored_and_rebuilt(network, tmp_path):
     assert result.returncode == 0, result.stderr
     assert tree(network.site_dir) == reference
 
-
-def test_plain_mkdocs_build_ignores_damaged_caches(network, tmp_path):
-    reference = clean_build(network, tmp_path / "reference")
-    assert run_build(network).returncode == 0
-    rng = random.Random(7)
+    # Plain MkDocs runs the same hooks, which read the same caches.
+    rng = random.Random(len(DAMAGES))
     for index, path in enumerate(cache_files(network)):
         DAMAGES[index % len(DAMAGES)](path, rng)
     result = subprocess.run(
