@@ -131,7 +131,13 @@ class Serving:
     log: Path
 
     def url(self, path: str = "") -> str:
-        return f"http://127.0.0.1:{self.port}/net/{path}"
+        """The address of ``path`` under the site's home, as the server announced it."""
+        return self.announced() + path
+
+    def announced(self) -> str:
+        found = re.search(rf"Serving on (http://127\.0\.0\.1:{self.port}/\S*)", self.output())
+        assert found, f"leadctl serve did not say where it serves:\n{self.output()}"
+        return found.group(1) if found.group(1).endswith("/") else found.group(1) + "/"
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
