@@ -110,24 +110,43 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     except SiteNotWritable as error:  # the previous site is untouched: the build never got to swap it
         click.echo(f"leadctl: {error}", err=True)
         sys.exit(1)
+    except Exception as error:  # a template or hook raised: one line, not a traceback
+        click.echo(f"Build failed: {_build_failure(error)}\nThe previous site was left untouched.", err=True)
+        sys.exit(1)
     if not quiet:
         click.echo(f"Built {count(result.pages, 'page')} in English and Chinese into {result.site_dir} in {result.seconds:.1f} s.", err=True)
 
 
+def _build_failure(error: Exception) -> str:
+    """What stopped a build, in one line: for a language built in its own process, which one."""
+    from .parallel import LanguageBuildFailed, failure_reason
+
+    if isinstance(error, LanguageBuildFailed):
+        return error.describe()
+    return failure_reason(error)
+
+
 @cli.command()
 @_config_option
-@click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
+@click.option(
+    "-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000; port 0: any free port)."
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
 def serve(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
-    """Preview the site with live reload; edits in data/ and docs/ rebuild it."""
-    from .engine import EngineError, serve_site
+    """Preview the site with live reload; edits in data/ and docs/ rebuild it.
+
+    A change with problems is reported and not built: the last good site
+    stays served until the problems are fixed.
+    """
+    from .serving import ServeFailed, serve_site
 
     site_config = _load_config(config_file)
-    _validate_or_exit(site_config)
+    _validate_or_exit(site_config, consequence="nothing is served.")
     try:
         serve_site(site_config, dev_addr, open_browser)
-    except EngineError as error:
-        raise click.ClickException(str(error)) from None
+    except ServeFailed as failure:
+        click.echo(f"leadctl serve: {failure}", err=True)
+        sys.exit(1)
 
 
 @cli.command()

@@ -1,7 +1,7 @@
-"""The one place leadctl drives MkDocs (build and serve).
+"""Where leadctl drives MkDocs to build (``serving`` drives its live-reload server).
 
 Swapping the engine (ProperDocs, a MkDocs 1.x fork, or another) means
-changing this module and ``hooks/``; the data pipeline does not know MkDocs.
+changing this module, ``serving`` and ``hooks/``; the data pipeline does not know MkDocs.
 """
 
 from __future__ import annotations
@@ -242,51 +242,7 @@ def _build_locked(site_config, target, staging, started, lock, quiet, parallel, 
     return BuildResult(target, pages, time.perf_counter() - started)
 
 
-def serve_site(
-    site_config: SiteConfig, dev_addr: str | None, open_browser: bool = False, parallel: bool | None = None
-) -> None:
-    """Serve with live reload; mkdocs.yml's ``watch: [data]`` rebuilds on data changes.
-
-    Every rebuild builds the languages in parallel, as ``build_site`` does.
-    """
-    from mkdocs.commands import serve as serve_command
-    from mkdocs.exceptions import MkDocsException
-
-    from .search import import_jieba_without_pkg_resources
-
-    _configure_logging(quiet=False)
-    logging.getLogger("mkdocs").handlers[0].setLevel(logging.INFO)
-    import_jieba_without_pkg_resources()
-    options = {"dev_addr": dev_addr} if dev_addr else {}
-    build = serve_command.build
-    if parallel_wanted(parallel):
-        serve_command.build = _building_languages_in_parallel(build)
-    try:
-        serve_command.serve(config_file=str(site_config.config_file), livereload=True, open_in_browser=open_browser, **options)
-    except MkDocsException as error:
-        raise EngineError(str(error)) from None
-    finally:
-        serve_command.build = build
-
-
-def _building_languages_in_parallel(build):
-    """MkDocs' ``build`` for ``serve``'s rebuilds, with the languages built in parallel."""
-
-    def build_in_parallel(config, **options) -> None:
-        if not can_build_in_parallel(config):
-            build(config, **options)
-            return
-        try:
-            build_languages_in_parallel(config, build, **options)
-        except LanguageBuildFailed as failure:
-            if failure.error is not None:  # what the one-process build would have raised, for serve to report
-                raise failure.error from None
-            raise
-
-    return build_in_parallel
-
-
 __all__ = [
-    "BuildResult", "EngineError", "SiteConfig", "SiteNotWritable", "ValidationFailed", "build_site", "read_site_config", "serve_site", "validate_project",
+    "BuildResult", "EngineError", "SiteConfig", "SiteNotWritable", "ValidationFailed", "build_site", "read_site_config", "validate_project",
     "validate_project_beside",
 ]

@@ -68,13 +68,44 @@ def data_files_written_elsewhere() -> bool:
     return _data_files_written_elsewhere
 
 
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
+
+
 class LanguageBuildFailed(Exception):
-    """Another language's build failed; the message is what it reported."""
+    """Another language's build failed; the message is one line saying why."""
 
     def __init__(self, language: str, message: str, error: BaseException | None = None):
         super().__init__(message)
         self.language = language
         self.error = error
+
+    def describe(self) -> str:
+        """One line for a contributor: which language's pages failed, and why."""
+        name = LANGUAGE_NAMES.get(self.language, self.language)
+        return f"the {name} pages ({self.language}) could not be built: {self}"
+
+
+def failure_reason(error: BaseException) -> str:
+    """Why a build failed, in one line: the error, and the template or file it was raised in.
+
+    A traceback helps nobody who edits data or Markdown; the last place in a
+    template or in leadctl's own code tells a maintainer where to look.
+    """
+    from jinja2 import TemplateNotFound
+
+    if isinstance(error, TemplateNotFound):
+        return f"the template '{error.name}' does not exist (check `template:` in the page's front matter)"
+    reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    where = _where_raised(error)
+    return f"{reason} ({where})" if where else reason
+
+
+def _where_raised(error: BaseException) -> str:
+    frames = traceback.extract_tb(error.__traceback__)
+    for frame in reversed(frames):  # a template's line first: it is what a page's author can change
+        if frame.filename.endswith((".html", ".xml", ".j2")):
+            return f"{frame.filename}:{frame.lineno}"
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else ""
 
 
 def can_build_in_parallel(config) -> bool:
@@ -183,7 +214,7 @@ def _build_one_language(config, language: str, folder: Path, pipe: int, build, b
             picklable: BaseException | None = error
         except Exception:
             picklable = None
-        failure = (str(error) or type(error).__name__, picklable, traceback.format_exc())
+        failure = (_reason_in_this_process(error), picklable)
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -204,10 +235,15 @@ def _collect(pid: int, reader: int) -> tuple[str, BaseException | None] | None:
         return None
     if failure is None:
         return (f"the build process ended unexpectedly (exit status {os.waitstatus_to_exitcode(status)})", None)
-    message, error, details = failure
-    if error is None:
-        message = f"{message}\n{details}"
-    return (message, error)
+    return failure
+
+
+def _reason_in_this_process(error: BaseException) -> str:
+    from mkdocs.exceptions import MkDocsException
+
+    if isinstance(error, MkDocsException):  # MkDocs' own words, which the parent reports as its own
+        return str(error) or type(error).__name__
+    return failure_reason(error)
 
 
 def _reap(pid: int, reader: int) -> None:
