@@ -16,8 +16,10 @@ either the previous site or the new one, complete, never a mix:
   and nothing of it can write into the next build's folders. The system
   releases the lock with the last process: a killed build never leaves a
   stale lock behind.
-- what a killed build leaves (its staging folders, a retired site not yet
-  deleted) is removed by the next build, once it holds the lock.
+- what a killed build leaves (its staging folders, a previous site not yet
+  deleted) is removed by the next build, once it holds the lock. The
+  previous site is deleted under another name (``.site.removing``), so that
+  a folder half deleted is never put back as the site.
 """
 
 from __future__ import annotations
@@ -65,6 +67,11 @@ def staging_folder(target: Path) -> Path:
 
 def retired_folder(target: Path) -> Path:
     return target.with_name(f".{target.name}.previous")
+
+
+def removed_folder(target: Path) -> Path:
+    """Where the previous site is deleted: a folder half deleted is never taken for a whole previous site."""
+    return target.with_name(f".{target.name}.removing")
 
 
 def lock_file(target: Path) -> Path:
@@ -140,15 +147,19 @@ def _exchange(first: Path, second: Path) -> bool:
 
 def swap_in(staging: Path, target: Path, lock: BuildLock) -> None:
     """Put the built ``staging`` folder in place of ``target`` in one step, and delete the previous site."""
-    retired = retired_folder(target)
-    shutil.rmtree(retired, ignore_errors=True)
+    removed = removed_folder(target)
+    shutil.rmtree(removed, ignore_errors=True)  # what an earlier removal left unfinished
     if target.is_dir() and _exchange(staging, target):
-        staging.rename(retired)  # killed before this, the next build deletes the staging folder, now the old site
+        staging.rename(removed)  # the previous site now; killed before this, the next build deletes it as a staging folder
     else:
+        retired = retired_folder(target)
+        shutil.rmtree(retired, ignore_errors=True)
         if target.exists():
             target.rename(retired)
         staging.rename(target)
-    _remove_in_background(retired, lock)
+        if retired.exists():
+            retired.rename(removed)
+    _remove_in_background(removed, lock)
 
 
 def _remove_in_background(folder: Path, lock: BuildLock) -> None:

@@ -122,7 +122,7 @@ def kill_plans(duration: float) -> list[tuple[str, Callable[[ProjectSite, float]
         ("first page written", when(lambda site: (staging(site) / "404.html").exists())),
         ("English sitemap written", when(lambda site: (staging(site) / "sitemap.xml").exists())),
         ("Chinese pages moved in", when(lambda site: (staging(site) / "zh").exists())),
-        ("swapped in", when(lambda site: (site.root / ".site.previous").exists())),
+        ("swapped in", when(lambda site: (site.root / ".site.removing").exists())),
     ]
     fractions = [(f"{fraction:.0%} of a build", after_fraction(fraction, duration)) for fraction in (0.1, 0.25, 0.4, 0.55, 0.7)]
     return marks + fractions
@@ -146,7 +146,7 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site_and_the_next_build_rec
         building = "B" if held == "A" else "A"
         set_version(network, building)
         # The last build's previous site is deleted in the background: gone, the next one marks this build's swap.
-        wait_for(lambda: not (network.root / ".site.previous").exists(), "the previous site's removal")
+        wait_for(lambda: not (network.root / ".site.removing").exists(), "the previous site's removal")
         process = start_build(network, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         begun = time.monotonic()
         while process.poll() is None and not moment(network, time.monotonic() - begun):
@@ -231,7 +231,7 @@ def test_a_full_disk_stops_the_build_with_one_line_and_keeps_the_site(network, l
     assert_refused_cleanly(result, network.site_dir)
     assert "File too large" in result.stderr
     assert tree(network.site_dir) == before
-    assert leftovers(network) == [] or leftovers(network) == [".site.previous"]
+    assert leftovers(network) in ([], [".site.removing"])
     # Once there is room again, the build goes through.
     assert run_build(network).returncode == 0
     assert tree(network.site_dir) != before
