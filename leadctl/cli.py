@@ -110,6 +110,8 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     except SiteNotWritable as error:  # the previous site is untouched: the build never got to swap it
         click.echo(f"leadctl: {error}", err=True)
         sys.exit(1)
+    except click.ClickException:  # the data's problems, already printed by check_data
+        raise
     except Exception as error:  # a template or hook raised: one line, not a traceback
         click.echo(f"Build failed: {_build_failure(error)}\nThe previous site was left untouched.", err=True)
         sys.exit(1)
