@@ -107,23 +107,32 @@ class _RememberedSegmenting:
     remembered never loads it.
     """
 
-    def __init__(self, segment: Callable[[str], str], texts: RememberedTexts, version: str):
+    def __init__(self, segment: Callable[[str], str], texts: RememberedTexts | None, version: str):
         self.segment, self.texts, self.version = segment, texts, version
 
     def __call__(self, value: str) -> str:
         if not _HAN.search(value):  # what Material's method gives, without compiling its pattern on each call
             return value.strip("\u200b")
-        return self.texts.remembered("segmented", self.version, self.segment, value)
+        if self.texts is None:
+            return self._segment_bounded(value)
+        return self.texts.remembered("segmented", self.version, self._segment_bounded, value)
+
+    def _segment_bounded(self, value: str) -> str:
+        # jieba's time grows faster than the length of one unbroken run of Han characters (a
+        # pasted run of 100,000 takes minutes); prose has punctuation long before 500 of them.
+        return self.segment(_LONG_HAN_RUN.sub(lambda run: run.group() + "\u200b", value))
+
+
+_LONG_HAN_RUN = bre.compile(r"\p{script: Han}{500}(?=\p{script: Han})", bre.UNICODE)
 
 
 def remember_segmenting(search_plugin, texts: RememberedTexts | None) -> None:
-    """Make Material's search remember how it segmented each text (in ``texts``), or forget with None."""
+    """Make Material's search segment long runs in bounded time, remembering each text in ``texts`` (None: not remembered)."""
     index = search_plugin.search_index
     wrapped = vars(index).get("_segment_chinese")
     if isinstance(wrapped, _RememberedSegmenting):
         del index._segment_chinese  # Material's own method again
-    if texts is not None:
-        index._segment_chinese = _RememberedSegmenting(index._segment_chinese, texts, _segmenting_version(search_plugin))
+    index._segment_chinese = _RememberedSegmenting(index._segment_chinese, texts, _segmenting_version(search_plugin))
 
 
 def _segmenting_version(search_plugin) -> str:

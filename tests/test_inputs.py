@@ -226,3 +226,18 @@ def test_nasty_files_stop_validate_build_and_mkdocs_with_every_problem_and_no_tr
         for line in expected:
             assert line in output, (command, line, output)
     assert site.snapshot() == before
+
+
+def test_odd_but_valid_text_builds_and_shows_as_written(site):
+    odd = "\u202eRTL\u202c e\u0301\u0301 \u200b {{ x }} {% raw %} &#0; <b>bold?</b>"
+    site.member("odd-one", name={"en": "Odd " + odd, "zh": "奇 " + odd}, description={"en": odd})
+    site.event("odd-event", title=odd, summary=odd, start="2026-10-13 10:30", end="16:30", timezone="Asia/Shanghai")
+    (site.root / "docs/news").mkdir(parents=True, exist_ok=True)
+    (site.root / "docs/news/2026-05-02-odd.md").write_bytes(
+        ("\ufeff---\r\ntitle: Odd\r\ndate: 2026-05-02\r\n---\r\n\r\n" + odd + "\r\n\r\nNUL\x00 STX\x02 ETX\x03\r\n" + "王" * 100_000 + "\r\n").encode()
+    )
+    result = _run(site, "leadctl", "build", "--quiet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert site.html("members/odd-one/").select_one("h1").get_text() == "Odd " + odd
+    assert site.html("zh/members/odd-one/").select_one("h1").get_text() == "奇 " + odd
+    assert "王" * 1000 in site.text("news/2026-05-02-odd/")
