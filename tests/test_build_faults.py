@@ -363,7 +363,7 @@ def test_damaged_caches_are_ignored_and_rebuilt(network, tmp_path):
         assert "Traceback" not in result.stderr
         assert tree(network.site_dir) == reference, sorted((path.name, damage) for path, (damage, _) in damaged.items())
         for path, (damage, data) in damaged.items():
-            if path.suffix != ".cache":  # Jinja leaves a compiled template it cannot read as it is, and writes it anew when it compiles it
+            if path.suffix != ".cache":  # a compiled template is written anew only by a build that compiles it
                 assert path.exists() and path.read_bytes() != data, f"{path.name}, {damage}, was not rebuilt"
     # What the damaged builds wrote is a cache the next build can use.
     result = run_build(network)
