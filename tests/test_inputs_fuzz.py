@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
@@ -33,7 +33,7 @@ from leadctl.project import load_project
 from leadctl.scaffold import KINDS, ScaffoldRefused, create_record
 from sitekit import REPO, TODAY_EPOCH, ProjectSite
 
-EXAMPLES = int(os.environ.get("LEADCTL_FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("LEADCTL_FUZZ_EXAMPLES", "60"))
 LONG_RUN = EXAMPLES > 1000
 FUZZ = settings(
     max_examples=EXAMPLES,
@@ -341,27 +341,48 @@ def test_alias_bombs_are_refused_quickly(project, kind, levels, width, merge):
 # -- leadctl new ----------------------------------------------------------------
 
 
+VALID_ANSWERS = {
+    "member": {"kind": "institution", "name": "University B", "country": "NL"},
+    "event": {"title": "Forum", "kind": "forum", "start": "2026-10-13 10:30", "end": "16:30", "timezone": "Europe/Brussels", "summary": "A forum."},
+    "brief": {"title": "Governance", "date": "2026-03-01", "summary": "On decisions."},
+    "news": {"title": "Hello", "date": "2026-05-03", "summary": "A post."},
+}
+
+
+@st.composite
+def new_record_answers(draw) -> tuple[str, dict[str, str]]:
+    """Answers that would write a record, with some of them (or their Chinese versions) odd."""
+    kind = draw(st.sampled_from(sorted(VALID_ANSWERS)))
+    answers = dict(VALID_ANSWERS[kind])
+    keys = sorted(answers) + [f"{key}-zh" for key in ("name", "title", "summary") if key in answers]
+    for key in draw(st.lists(st.sampled_from(keys), max_size=3, unique=True)):
+        answers[key] = draw(st.one_of(odd_text, scalars.map(str), st.text(min_size=1000, max_size=3000)))
+    return kind, answers
+
+
 @FUZZ
 @given(
-    kind=st.sampled_from(sorted(KINDS)),
+    kind_and_answers=new_record_answers(),
     record_id=st.one_of(st.sampled_from(["wang", "forum", "2026-05-03-post", "a-b"]), odd_text),
-    answers=st.dictionaries(st.sampled_from(["kind", "name", "name-zh", "country", "title", "title-zh", "start", "end", "timezone",
-                                              "summary", "summary-zh", "date"]), st.one_of(odd_text, scalars.map(str)), max_size=8),
 )
-def test_new_record_answers_are_refused_clearly_or_write_a_valid_file(project, kind, record_id, answers):
+def test_new_record_answers_are_refused_clearly_or_write_a_valid_file(project, kind_and_answers, record_id):
+    kind, answers = kind_and_answers
     before = {path for path in project.root.rglob("*") if path.is_file()}
     values = dict(answers)
     try:
         path = create_record(project.root, kind, record_id, values, None, today=date(2026, 6, 1))
     except ScaffoldRefused as refusal:
+        event("refused")
         assert str(refusal).strip() and "\n" not in str(refusal)
         return
     except ValidationFailed as failure:
+        event("refused with problems")
         for problem in failure.problems:
             assert problem.as_text().startswith(f"{problem.file}:{problem.line}: ") and problem.message.strip()
         return
     finally:
         created = {path for path in project.root.rglob("*") if path.is_file()} - before
+    event("written")
     try:
         assert created == {path}
         problems = [problem for problem in check_project(project.root) if problem.file == path.relative_to(project.root).as_posix()]
