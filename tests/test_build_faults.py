@@ -147,12 +147,15 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site_and_the_next_build_rec
         set_version(network, building)
         # The last build's previous site is deleted in the background: gone, the next one marks this build's swap.
         wait_for(lambda: not (network.root / ".site.removing").exists(), "the previous site's removal")
-        process = start_build(network, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = start_build(network, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         begun = time.monotonic()
         while process.poll() is None and not moment(network, time.monotonic() - begun):
             time.sleep(0.0005)
         stage = build_stage(network)
-        process.send_signal(signal.SIGKILL)  # the main process alone, as the OOM killer or `kill -9 PID` does
+        if number % 2 == 0:
+            process.send_signal(signal.SIGKILL)  # the main process alone, as the OOM killer or `kill -9 PID` does
+        else:
+            os.killpg(process.pid, signal.SIGKILL)  # it and every process it forked, as a cancelled CI job is
         process.wait(timeout=PATIENCE)
         site = tree(network.site_dir)
         assert site in (references[held], references[building]), f"killed at {plan} ({stage}): a mixed or broken site"
