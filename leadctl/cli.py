@@ -47,8 +47,12 @@ def _load_config(config_file: Path):
         raise click.ClickException(str(error)) from None
 
 
-def _validate_or_exit(site_config, style: str = "text", consequence: str = "", loading=None):
-    """The checked project, or the problems printed and exit 1; ``loading``: a check already begun (``ProjectLoading``)."""
+def _validate_or_exit(site_config, style: str = "text", consequence: str = "", loading=None, pages_too: bool = True):
+    """The checked project, or the problems printed and exit 1; ``loading``: a check already begun (``ProjectLoading``).
+
+    ``pages_too``: also what the build of the pages would stop at (the navigation, links), which
+    commands that only read the data, such as the translation report, do not need.
+    """
     from .engine import validate_project
     from .page_checks import site_problems
 
@@ -58,7 +62,8 @@ def _validate_or_exit(site_config, style: str = "text", consequence: str = "", l
     except ValidationFailed as failure:
         project, problems = None, list(failure.problems)
     # What MkDocs would stop at, and what is worth a warning, reported with the data's problems.
-    problems += site_problems(site_config.config_file, site_config.settings.docs_dir, project)
+    if pages_too:
+        problems += site_problems(site_config.config_file, site_config.settings.docs_dir, project)
     errors = [problem for problem in problems if not problem.warning]
     if problems or style == "json":
         click.echo(format_problems(problems, style))
@@ -255,7 +260,7 @@ def i18n(config_file: Path, fail_under: float | None, style: str) -> None:
     from .translation import format_report, translation_report
 
     site_config = _load_config(config_file)
-    project = _validate_or_exit(site_config)
+    project = _validate_or_exit(site_config, pages_too=False)
     report = translation_report(project, site_config.root / site_config.settings.docs_dir)
     click.echo(format_report(report, style))
     if fail_under is not None and report.percent < fail_under:
