@@ -278,7 +278,7 @@ def _reads_back_as(text: str, written: str) -> bool:
         return False
     try:  # another YAML reader (an editor, a script) must read the same text
         return yaml.safe_load(f"key: {written}\n") == {"key": text}
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # a timestamp that is no date: 2026-02-30
         return False
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, Phase, event, given, settings
+from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
@@ -361,6 +361,7 @@ def new_record_answers(draw) -> tuple[str, dict[str, str]]:
 
 
 @FUZZ
+@example(kind_and_answers=("brief", {"title": "Governance", "date": "2026-03-01", "summary": "2026-02-30"}), record_id="wang")
 @given(
     kind_and_answers=new_record_answers(),
     record_id=st.one_of(st.sampled_from(["wang", "forum", "2026-05-03-post", "a-b"]), odd_text),
