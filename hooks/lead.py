@@ -19,16 +19,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from leadctl import theme_partials
-from leadctl.blank_pages import render_blank_text_without_converter
-from leadctl.cache import cache_wanted, load_project_once
-from leadctl.outputs import DATA_WRITERS, PASS_WRITERS, WRITERS, write_outputs
-from leadctl.parallel import data_files_folders, data_files_written_elsewhere
-from leadctl.markup import remember_between_builds
-from leadctl.page_cache import RememberedTexts, ThemeRenderCache, compiled_templates_cache, open_remembered_texts, open_render_cache
-from leadctl.render.context import use_compiled_templates_cache
-from leadctl.problems import ValidationFailed, format_problems
-from leadctl.search import (
+from leadctl.glue.speed import theme_partials
+from leadctl.glue.speed.blank_pages import render_blank_text_without_converter
+from leadctl.glue.speed.project_cache import cache_wanted, load_project_once
+from leadctl.writers.outputs import DATA_WRITERS, PASS_WRITERS, WRITERS, write_outputs
+from leadctl.glue.speed.parallel import data_files_folders, data_files_written_elsewhere
+from leadctl.base.markup import remember_between_builds
+from leadctl.glue.speed.page_cache import RememberedTexts, ThemeRenderCache, compiled_templates_cache, open_remembered_texts, open_render_cache
+from leadctl.generators.context import use_compiled_templates_cache
+from leadctl.base.problems import ValidationFailed, format_problems
+from leadctl.glue.search import (
     add_summary_entry,
     enabled_search_plugin,
     point_search_at_language,
@@ -37,9 +37,9 @@ from leadctl.search import (
     summary_text,
     write_language_index,
 )
-from leadctl.seo import PageFacts, not_found_context, page_head, write_sitemap
-from leadctl.settings import SettingsError, SiteSettings
-from leadctl.site import Site
+from leadctl.writers.seo import PageFacts, not_found_context, page_head, write_sitemap
+from leadctl.base.settings import SettingsError, SiteSettings
+from leadctl.generators.site import Site
 
 jieba.setLogLevel(logging.INFO)  # jieba announces its dictionary on stderr otherwise
 read_chinese_dictionary_at_once()
@@ -106,7 +106,7 @@ def _finish_caches(succeeded: bool) -> None:
 
 
 def on_pre_build(config) -> None:
-    # on_post_build writes the sitemap (leadctl.seo): MkDocs' own, rendered from a template
+    # on_post_build writes the sitemap (leadctl.writers.seo): MkDocs' own, rendered from a template
     # before the pages, would be overwritten (0.04 s a pass at 1,000 pages).
     config.theme.static_templates.discard("sitemap.xml")
     _state["render_cache"] = open_render_cache(_project_root(config), _language(config))
@@ -199,7 +199,7 @@ def on_page_markdown(markdown, page, config, files):
             page.meta[key] = str(escape(value))
     site = _state["site"]
     if isinstance(site, Site) and page.file.src_uri in site.pages:
-        page.meta["search"] = {"exclude": True}  # indexed by its summary in on_page_context (leadctl.search)
+        page.meta["search"] = {"exclude": True}  # indexed by its summary in on_page_context (leadctl.glue.search)
     return markdown
 
 
@@ -270,7 +270,7 @@ def on_post_page(output, page, config):
     cache = _render_cache()
     if cache is not None:
         cache.keep(page, output)
-    # Each language searches its own index (leadctl.search).
+    # Each language searches its own index (leadctl.glue.search).
     language = _language(config)
     return output if language == "en" else point_search_at_language(output, language)
 
@@ -279,7 +279,7 @@ def on_post_build(config) -> None:
     # Priority 0 runs before static-i18n's own on_post_build (-100), which starts
     # the next language's build: each pass writes its own language's files, except
     # that in a parallel build the default language's process writes the others'
-    # data files, into folders of their own (leadctl.parallel).
+    # data files, into folders of their own (leadctl.glue.speed.parallel).
     language = _language(config)
     site_dir = Path(config.site_dir)
     site, site_url = _site(), config.site_url or ""
@@ -292,7 +292,7 @@ def on_post_build(config) -> None:
         write_language_index(search, site_dir / language, language)
     # Replaces static-i18n's sitemap, which has no x-default and dates each build. Every
     # language's pass writes the pages built so far, the last one all of them; when the
-    # languages are built in parallel processes, leadctl.parallel joins their sitemaps.
+    # languages are built in parallel processes, leadctl.glue.speed.parallel joins their sitemaps.
     write_sitemap(site_dir, _state["sitemap"])  # type: ignore[arg-type]
     _finish_caches(succeeded=True)
 

@@ -1,9 +1,9 @@
 import gc
 
-from . import GC_THRESHOLDS
+from leadctl import GC_THRESHOLDS
 
 gc.set_threshold(*GC_THRESHOLDS)  # before the imports below too
 
-from .cli import main  # noqa: E402
+from leadctl.commands.cli import main  # noqa: E402
 
 main()

@@ -23,7 +23,7 @@ import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from leadctl.cli import cli
+from leadctl.commands.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 

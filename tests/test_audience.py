@@ -7,8 +7,8 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from leadctl.load import parse_yaml
-from leadctl.schema import record_schema
+from leadctl.reading.documents import parse_yaml
+from leadctl.commands.schema import record_schema
 
 
 def _facts(site, path: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from leadctl.blank_pages import BlankPage, render_blank_text_without_converter
+from leadctl.glue.speed.blank_pages import BlankPage, render_blank_text_without_converter
 
 CONFIG = """\
 site_name: Blank pages

@@ -6,8 +6,8 @@ import gc
 
 import pytest
 
-import leadctl.engine
-from leadctl.cache import CACHE_VARIABLE
+import leadctl.glue.engine
+from leadctl.glue.speed.project_cache import CACHE_VARIABLE
 from sitekit import ProjectSite, write_sample_network
 
 
@@ -21,10 +21,10 @@ def network(tmp_path_factory) -> ProjectSite:
 def build(site: ProjectSite, parallel: bool, folder: str, cache: bool = False) -> dict[str, bytes]:
     """Build into ``site.root / folder`` one way or the other; every file's bytes by path.
 
-    ``cache``: use the cache of rendered pages (leadctl.page_cache) that earlier cached builds left.
+    ``cache``: use the cache of rendered pages (leadctl.glue.speed.page_cache) that earlier cached builds left.
     """
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(leadctl.engine.PARALLEL_VARIABLE, "1" if parallel else "0")
+        patch.setenv(leadctl.glue.engine.PARALLEL_VARIABLE, "1" if parallel else "0")
         patch.setenv(CACHE_VARIABLE, "1" if cache else "0")
         result = site.leadctl("build", "--quiet", "--site-dir", folder)
     assert result.exit_code == 0, result.output
@@ -34,13 +34,13 @@ def build(site: ProjectSite, parallel: bool, folder: str, cache: bool = False) -
 
 def test_the_parallel_build_writes_the_sequential_build_byte_for_byte(network, monkeypatch):
     forks = []
-    in_parallel = leadctl.engine.build_languages_in_parallel
+    in_parallel = leadctl.glue.engine.build_languages_in_parallel
 
     def counted(*args, **kwargs):
         forks.append(args)
         return in_parallel(*args, **kwargs)
 
-    monkeypatch.setattr(leadctl.engine, "build_languages_in_parallel", counted)
+    monkeypatch.setattr(leadctl.glue.engine, "build_languages_in_parallel", counted)
     sequential = build(network, parallel=False, folder="site-sequential")
     assert forks == []
     parallel = build(network, parallel=True, folder="site-parallel")
@@ -91,7 +91,7 @@ def on_post_build(config):
 
 
 def test_a_warning_in_the_other_language_fails_the_parallel_build_and_keeps_the_old_site(site, monkeypatch):
-    monkeypatch.setenv(leadctl.engine.PARALLEL_VARIABLE, "1")
+    monkeypatch.setenv(leadctl.glue.engine.PARALLEL_VARIABLE, "1")
     site.build()
     before = site.snapshot()
     # A project hook that warns in the Chinese pass alone: nothing leadctl checks before building can see it.
@@ -109,7 +109,7 @@ def test_a_warning_in_the_other_language_fails_the_parallel_build_and_keeps_the_
 def test_the_default_language_process_writes_the_other_languages_data_files(network, tmp_path):
     import os
 
-    import leadctl.outputs
+    import leadctl.writers.outputs
 
     log = tmp_path / "writers.log"
 
@@ -121,7 +121,7 @@ def test_the_default_language_process_writes_the_other_languages_data_files(netw
 
         return write
 
-    lists = (leadctl.outputs.PASS_WRITERS, leadctl.outputs.DATA_WRITERS, leadctl.outputs.WRITERS)
+    lists = (leadctl.writers.outputs.PASS_WRITERS, leadctl.writers.outputs.DATA_WRITERS, leadctl.writers.outputs.WRITERS)
     originals = [list(writers) for writers in lists]
     for writers in lists:
         writers[:] = [logged(writer) for writer in writers]
@@ -144,12 +144,12 @@ def test_the_default_language_process_writes_the_other_languages_data_files(netw
 @pytest.mark.parametrize(("setting", "in_parallel"), [("1", True), (None, False), ("0", False)])
 def test_on_one_core_leadctl_parallel_1_still_builds_in_parallel(network, monkeypatch, setting, in_parallel):
     forks = []
-    parallel_build = leadctl.engine.build_languages_in_parallel
-    monkeypatch.setattr(leadctl.engine, "build_languages_in_parallel", lambda *args, **kwargs: forks.append(args) or parallel_build(*args, **kwargs))
-    monkeypatch.setattr(leadctl.engine.os, "sched_getaffinity", lambda pid: {0}, raising=False)  # a machine with one core
-    monkeypatch.setattr(leadctl.engine.os, "cpu_count", lambda: 1)
+    parallel_build = leadctl.glue.engine.build_languages_in_parallel
+    monkeypatch.setattr(leadctl.glue.engine, "build_languages_in_parallel", lambda *args, **kwargs: forks.append(args) or parallel_build(*args, **kwargs))
+    monkeypatch.setattr(leadctl.glue.engine.os, "sched_getaffinity", lambda pid: {0}, raising=False)  # a machine with one core
+    monkeypatch.setattr(leadctl.glue.engine.os, "cpu_count", lambda: 1)
     if setting is not None:
-        monkeypatch.setenv(leadctl.engine.PARALLEL_VARIABLE, setting)
+        monkeypatch.setenv(leadctl.glue.engine.PARALLEL_VARIABLE, setting)
     result = network.leadctl("build", "--quiet", "--site-dir", f"site-one-core-{setting}")
     assert result.exit_code == 0, result.output
     assert len(forks) == (1 if in_parallel else 0)

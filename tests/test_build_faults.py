@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from leadctl.page_cache import FORMAT, pack
+from leadctl.glue.speed.page_cache import FORMAT, pack
 from sitekit import TODAY_EPOCH, ProjectSite, write_sample_network
 
 ENVIRONMENT = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1", "LEADCTL_PARALLEL": "1"}
@@ -91,7 +91,7 @@ SWAPPED_IN = "late: swapped in"
 
 
 def build_stage(site: ProjectSite) -> str:
-    """How far a build of ``site`` has got, read from the folders it writes (see leadctl.site_folder)."""
+    """How far a build of ``site`` has got, read from the folders it writes (see leadctl.glue.site_folder)."""
     root = site.root
     staging = root / ".site.building"
     if (staging / "zh").exists():

@@ -160,9 +160,9 @@ def test_building_code_loads_icalendar_only_to_write_calendars():
     script = (
         "import sys\n"
         "sys.path.insert(0, 'hooks')\n"
-        "import leadctl.engine, leadctl.outputs, lead\n"
+        "import leadctl.glue.engine, leadctl.writers.outputs, lead\n"
         "assert 'icalendar' not in sys.modules, 'icalendar imported before any calendar is written'\n"
-        "import leadctl.calendar\n"
+        "import leadctl.writers.calendars\n"
         "assert 'icalendar' in sys.modules\n"
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=120)

@@ -41,12 +41,12 @@ def test_data_problems_are_reported_with_a_configuration_mkdocs_refuses(site):
 
 
 def test_data_problems_come_first_whatever_fails_while_the_data_is_checked(site, monkeypatch):
-    import leadctl.search
+    import leadctl.glue.search
 
     def failing(*args, **kwargs):
         raise RuntimeError("jieba's dictionary is damaged")
 
-    monkeypatch.setattr(leadctl.search, "load_chinese_dictionary_ahead", failing)
+    monkeypatch.setattr(leadctl.glue.search, "load_chinese_dictionary_ahead", failing)
     monkeypatch.setenv("LEADCTL_PARALLEL", "1")  # where the data is checked in another process meanwhile
     site.write("data/members/uni-a.yml", "kind: institution\nname: A\ncountry: XX\n")
     result = site.leadctl("build")
@@ -104,7 +104,7 @@ def test_validate_as_a_process_exits_one_without_traceback(site):
 
 
 def test_build_as_a_process_says_what_it_built_and_exits_zero_then_one_on_bad_data(site):
-    # The process leaves without tearing the interpreter down (leadctl.cli.main): its output and files are complete.
+    # The process leaves without tearing the interpreter down (leadctl.commands.cli.main): its output and files are complete.
     built = site.leadctl_process("build")
     assert built.returncode == 0, built.stderr
     assert "Built " in built.stderr and built.stderr.endswith("s.\n")

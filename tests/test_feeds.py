@@ -15,7 +15,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from leadctl.settings import SettingsError, SiteSettings
+from leadctl.base.settings import SettingsError, SiteSettings
 from sitekit import ProjectSite, wait_until, zone_of_the_tzdata_package
 
 BASE = "https://example.org/net/"

@@ -26,11 +26,11 @@ from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from leadctl.cli import cli
-from leadctl.page_checks import site_problems
-from leadctl.problems import Problem, ValidationFailed
-from leadctl.project import load_project
-from leadctl.scaffold import KINDS, ScaffoldRefused, create_record
+from leadctl.commands.cli import cli
+from leadctl.glue.page_checks import site_problems
+from leadctl.base.problems import Problem, ValidationFailed
+from leadctl.checking.project import load_project
+from leadctl.commands.new import KINDS, ScaffoldRefused, create_record
 from sitekit import REPO, TODAY_EPOCH, ProjectSite
 
 EXAMPLES = int(os.environ.get("LEADCTL_FUZZ_EXAMPLES", "60"))

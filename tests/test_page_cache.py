@@ -1,4 +1,4 @@
-"""The cache of rendered pages (leadctl.page_cache): used when nothing a page shows has changed, and only then."""
+"""The cache of rendered pages (leadctl.glue.speed.page_cache): used when nothing a page shows has changed, and only then."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import leadctl.page_cache
-from leadctl.cache import CACHE_VARIABLE
+import leadctl.glue.speed.page_cache
+from leadctl.glue.speed.project_cache import CACHE_VARIABLE
 from sitekit import REPO, ProjectSite, write_sample_network
 
 MARK = "<!-- reused from the cache -->"
@@ -21,8 +21,8 @@ def mark_cached_pages(root: Path) -> int:
     for path in sorted((root / ".cache" / "leadctl").glob("pages-*.sqlite3")):
         with sqlite3.connect(path) as database:
             for key, stored in database.execute("SELECT key, html FROM pages").fetchall():
-                html = leadctl.page_cache.unpack(stored).replace("</body>", f"{MARK}</body>")
-                database.execute("UPDATE pages SET html = ? WHERE key = ?", (leadctl.page_cache.pack(html), key))
+                html = leadctl.glue.speed.page_cache.unpack(stored).replace("</body>", f"{MARK}</body>")
+                database.execute("UPDATE pages SET html = ? WHERE key = ?", (leadctl.glue.speed.page_cache.pack(html), key))
                 marked += 1
     return marked
 
@@ -96,7 +96,7 @@ def test_a_changed_override_template_renders_every_page_again(tmp_path, monkeypa
 
 
 def test_a_cache_from_another_version_of_leadctl_is_not_used(network, monkeypatch):
-    monkeypatch.setattr(leadctl.page_cache, "FORMAT", leadctl.page_cache.FORMAT + 1)
+    monkeypatch.setattr(leadctl.glue.speed.page_cache, "FORMAT", leadctl.glue.speed.page_cache.FORMAT + 1)
     assert network.build().exit_code == 0
     assert not reused(network, "events/spring-forum")
 
@@ -181,7 +181,7 @@ def test_a_page_a_plugin_has_added_to_is_rendered_every_time(network):
 def test_environments_set_up_differently_never_share_a_compiled_template(tmp_path):
     from jinja2 import DictLoader, Environment
 
-    from leadctl.page_cache import compiled_templates_cache
+    from leadctl.glue.speed.page_cache import compiled_templates_cache
 
     source = {"list.html": "{% for item in items %}\n  <li>{{ item }}</li>\n{% endfor %}\n"}
     plain = Environment(loader=DictLoader(source), bytecode_cache=compiled_templates_cache(tmp_path))
@@ -223,14 +223,14 @@ def test_a_changed_hook_renders_every_page_again(network):
 def test_texts_are_rendered_and_segmented_again_only_when_they_changed(network, monkeypatch):
     import jieba
 
-    import leadctl.markup
-    from leadctl.engine import PARALLEL_VARIABLE
+    import leadctl.base.markup
+    from leadctl.glue.engine import PARALLEL_VARIABLE
 
     monkeypatch.setenv(PARALLEL_VARIABLE, "0")  # one process: the calls below are counted in this one
     assert network.build().exit_code == 0
     rendered, segmented = [], []
-    render, cut = leadctl.markup._render_markdown, jieba.cut
-    monkeypatch.setattr(leadctl.markup, "_render_markdown", lambda text: rendered.append(text) or render(text))
+    render, cut = leadctl.base.markup._render_markdown, jieba.cut
+    monkeypatch.setattr(leadctl.base.markup, "_render_markdown", lambda text: rendered.append(text) or render(text))
     monkeypatch.setattr(jieba, "cut", lambda text, *args, **kwargs: segmented.append(text) or cut(text, *args, **kwargs))
 
     assert network.build().exit_code == 0

@@ -9,9 +9,9 @@ import jinja2.utils
 import pytest
 from mkdocs.config import load_config
 
-import leadctl.render.context
-from leadctl.engine import PARALLEL_VARIABLE
-from leadctl.precompile import CompilingBeside
+import leadctl.generators.context
+from leadctl.glue.engine import PARALLEL_VARIABLE
+from leadctl.glue.speed.precompile import CompilingBeside
 from sitekit import ProjectSite, write_sample_network
 
 
@@ -34,7 +34,7 @@ def build_recording_compiled(network, monkeypatch) -> list[str]:
     monkeypatch.setenv(PARALLEL_VARIABLE, "0")
     monkeypatch.setattr(jinja2.Environment, "compile", recording)
     # leadctl's templates, as a new process finds them: not yet loaded.
-    monkeypatch.setattr(leadctl.render.context._environment, "cache", jinja2.utils.LRUCache(400))
+    monkeypatch.setattr(leadctl.generators.context._environment, "cache", jinja2.utils.LRUCache(400))
     network.build()
     monkeypatch.undo()
     return compiled

@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-import leadctl.cache
-from leadctl.cache import CACHE_FOLDER, CACHE_VARIABLE, ProjectLoading, load_project_once
-from leadctl.problems import ValidationFailed
+import leadctl.glue.speed.project_cache
+from leadctl.glue.speed.project_cache import CACHE_FOLDER, CACHE_VARIABLE, ProjectLoading, load_project_once
+from leadctl.base.problems import ValidationFailed
 
 
 def test_an_unchanged_project_is_loaded_once_and_a_changed_one_again(site):
@@ -42,8 +42,8 @@ def _no_checking(*args, **kwargs):
 def test_the_checked_project_is_kept_on_disk_for_the_next_build(site, monkeypatch):
     site.member("uni-a", name={"en": "University A", "zh": "甲大学"})
     first = load_project_once(site.root)
-    leadctl.cache.forget()  # as a new process would start
-    monkeypatch.setattr(leadctl.cache, "load_project", _no_checking)
+    leadctl.glue.speed.project_cache.forget()  # as a new process would start
+    monkeypatch.setattr(leadctl.glue.speed.project_cache, "load_project", _no_checking)
     again = load_project_once(site.root)
     assert again is not first
     assert again.members["uni-a"].record.name.zh == "甲大学"
@@ -53,11 +53,11 @@ def test_the_checked_project_is_kept_on_disk_for_the_next_build(site, monkeypatc
 def test_a_change_of_one_byte_is_checked_again_from_disk_too(site, monkeypatch):
     site.member("uni-a", name="University A")
     load_project_once(site.root)
-    leadctl.cache.forget()
+    leadctl.glue.speed.project_cache.forget()
     site.member("uni-a", name="University B")  # same size
     assert load_project_once(site.root).members["uni-a"].record.name.en == "University B"
     site.member("uni-a", name="University A", country="XX")  # and a problem is found, not hidden
-    leadctl.cache.forget()
+    leadctl.glue.speed.project_cache.forget()
     with pytest.raises(ValidationFailed):
         load_project_once(site.root)
 
@@ -68,7 +68,7 @@ def test_a_damaged_stored_project_is_checked_again(site):
     stored = site.root / CACHE_FOLDER / "project.pickle"
     content_key = stored.read_bytes().split(b"\n", 1)[0]
     stored.write_bytes(content_key + b"\nnot a pickle")
-    leadctl.cache.forget()
+    leadctl.glue.speed.project_cache.forget()
     assert load_project_once(site.root).members["uni-a"].record.name.en == "University A"
     assert stored.read_bytes().split(b"\n", 1)[1] != b"not a pickle"  # written again
 
@@ -82,7 +82,7 @@ def test_nothing_is_stored_with_the_caches_turned_off(site, monkeypatch):
 
 def _checking_recorded(record):
     """load_project, writing the id of the process that checks into ``record``."""
-    check = leadctl.cache.load_project
+    check = leadctl.glue.speed.project_cache.load_project
 
     def checking(*args, **kwargs):
         with record.open("a", encoding="utf-8") as stream:
@@ -95,7 +95,7 @@ def _checking_recorded(record):
 def test_a_project_loaded_beside_is_checked_by_another_process_once(site, monkeypatch, tmp_path):
     site.member("uni-a", name={"en": "University A", "zh": "甲大学"})
     record = tmp_path / "checked-by"
-    monkeypatch.setattr(leadctl.cache, "load_project", _checking_recorded(record))
+    monkeypatch.setattr(leadctl.glue.speed.project_cache, "load_project", _checking_recorded(record))
     loading = ProjectLoading(site.root)
     project = loading.result()
     assert project.members["uni-a"].record.name.zh == "甲大学"
@@ -110,7 +110,7 @@ def test_a_project_loaded_beside_reports_the_data_problems_found_there(site):
     site.member("uni-b", name="University B", pillars=["no-such-pillar"])
     with pytest.raises(ValidationFailed) as here:
         load_project_once(site.root)
-    leadctl.cache.forget()
+    leadctl.glue.speed.project_cache.forget()
     with pytest.raises(ValidationFailed) as beside:
         ProjectLoading(site.root).result()
     assert beside.value.problems == here.value.problems and len(here.value.problems) == 2
@@ -127,6 +127,6 @@ def test_a_project_is_loaded_here_when_the_other_process_cannot_report(site, mon
             os._exit(3)  # as a process killed for want of memory would end
         return check(*args, **kwargs)
 
-    monkeypatch.setattr(leadctl.cache, "load_project", dying_elsewhere)
+    monkeypatch.setattr(leadctl.glue.speed.project_cache, "load_project", dying_elsewhere)
     assert ProjectLoading(site.root).result().members["uni-a"].record.name.en == "University A"
     assert record.read_text(encoding="utf-8").split() == [str(parent)]

@@ -9,8 +9,8 @@ import pexpect
 import pytest
 import yaml
 
-from leadctl.load import parse_yaml, read_front_matter
-from leadctl.scaffold import yaml_scalar
+from leadctl.reading.documents import parse_yaml, read_front_matter
+from leadctl.commands.new import yaml_scalar
 from sitekit import TODAY_EPOCH
 
 TRICKY_TEXTS = [

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from leadctl.load import parse_yaml, read_front_matter
-from leadctl.problems import ValidationFailed
-from leadctl.project import load_project
-from leadctl.schema import SCHEMA_FILES, record_schema
+from leadctl.reading.documents import parse_yaml, read_front_matter
+from leadctl.base.problems import ValidationFailed
+from leadctl.checking.project import load_project
+from leadctl.commands.schema import SCHEMA_FILES, record_schema
 from sitekit import REPO, ProjectSite
 
 FILE_OF = {

@@ -100,7 +100,7 @@ def test_jieba_reads_its_dictionary_cache_whole_with_the_same_words(tmp_path, mo
 
     import jieba
 
-    from leadctl.search import read_chinese_dictionary_at_once
+    from leadctl.glue.search import read_chinese_dictionary_at_once
 
     read_chinese_dictionary_at_once()
     dictionary = tmp_path / "dict.txt"
@@ -137,7 +137,7 @@ def test_jieba_segments_chinese_without_pkg_resources_and_leaves_an_installed_on
 
     script = (
         "import sys\n"
-        "from leadctl.search import import_jieba_without_pkg_resources\n"
+        "from leadctl.glue.search import import_jieba_without_pkg_resources\n"
         "import_jieba_without_pkg_resources()\n"
         "assert 'jieba' in sys.modules\n"
         "assert 'pkg_resources' not in sys.modules, 'pkg_resources was imported with jieba'\n"
@@ -194,7 +194,7 @@ def test_a_parallel_build_loads_the_chinese_dictionary_once_before_its_processes
 
 
 def test_the_chinese_dictionary_is_not_loaded_ahead_when_the_project_names_its_own(tmp_path):
-    from leadctl.search import load_chinese_dictionary_ahead
+    from leadctl.glue.search import load_chinese_dictionary_ahead
 
     class Search:
         config = {"jieba_dict": "dictionary.txt", "jieba_dict_user": None}

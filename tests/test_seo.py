@@ -240,7 +240,7 @@ def test_a_not_found_page_in_each_language(built):
 
 
 def test_sitemaps_of_languages_built_apart_join_into_the_sitemap_of_all_their_pages():
-    from leadctl.seo import PageAddresses, join_sitemaps, sitemap_xml
+    from leadctl.writers.seo import PageAddresses, join_sitemaps, sitemap_xml
 
     def page(url: str) -> PageAddresses:
         return PageAddresses(url, (("en", url), ("zh", url.replace("/net/", "/net/zh/")), ("x-default", url)))

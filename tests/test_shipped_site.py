@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from leadctl.cli import cli
+from leadctl.commands.cli import cli
 from sitekit import REPO
 
 

@@ -1,4 +1,4 @@
-"""Material's navigation, tabs and interface texts, worked out once a language pass (leadctl.theme_partials).
+"""Material's navigation, tabs and interface texts, worked out once a language pass (leadctl.glue.speed.theme_partials).
 
 That the site is the same byte for byte with and without the reuse is
 tests/test_build_equivalence.py's (its builds without the cache have no reuse).
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from jinja2 import pass_context
 
-import leadctl.engine
-from leadctl.cache import CACHE_VARIABLE
-from leadctl.theme_partials import NavigationPartials, ThemeTexts
+import leadctl.glue.engine
+from leadctl.glue.speed.project_cache import CACHE_VARIABLE
+from leadctl.glue.speed.theme_partials import NavigationPartials, ThemeTexts
 from sitekit import REPO, ProjectSite, write_sample_network
 
 
@@ -36,7 +36,7 @@ def fresh_renders(monkeypatch) -> Counter:
         return Counted()
 
     monkeypatch.setattr(NavigationPartials, "_template", counting)
-    monkeypatch.setenv(leadctl.engine.PARALLEL_VARIABLE, "0")  # both languages in this process, where the count is
+    monkeypatch.setenv(leadctl.glue.engine.PARALLEL_VARIABLE, "0")  # both languages in this process, where the count is
     return counts
 
 
@@ -109,7 +109,7 @@ def test_pages_told_apart_by_their_links_exactly_as_mkdocs_makes_them():
 
     from mkdocs.utils import normalize_url
 
-    from leadctl.theme_partials import RelativeLinks
+    from leadctl.glue.speed.theme_partials import RelativeLinks
 
     targets = ["", "./", "about/", "members/", "zh/", "zh/members/", "network/people/", "assets/logo.png", "index.html",
                "../up/", "https://example.org/x/", "/absolute/", "#top", "members/index.html"]
@@ -146,7 +146,7 @@ def theme_texts(monkeypatch) -> list[tuple[ThemeTexts, Counter]]:
 
     monkeypatch.setattr(ThemeTexts, "install", recording_install)
     monkeypatch.setattr(ThemeTexts, "text", counting_text)
-    monkeypatch.setenv(leadctl.engine.PARALLEL_VARIABLE, "0")
+    monkeypatch.setenv(leadctl.glue.engine.PARALLEL_VARIABLE, "0")
     return installed
 
 

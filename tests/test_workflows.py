@@ -21,8 +21,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from leadctl.cli import cli
-from leadctl.load import parse_yaml
+from leadctl.commands.cli import cli
+from leadctl.reading.documents import parse_yaml
 from sitekit import REPO, TODAY_EPOCH
 
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -108,7 +108,7 @@ def test_pages_builds_for_the_pages_address_and_deploys_from_main_and_daily():
 
 
 def test_pages_restores_the_cache_of_rendered_pages_before_building():
-    from leadctl.cache import CACHE_FOLDER
+    from leadctl.glue.speed.project_cache import CACHE_FOLDER
 
     steps = _steps(_workflow(PAGES))
     cache = next(index for index, step in enumerate(steps) if step.get("uses", "").startswith("actions/cache@"))

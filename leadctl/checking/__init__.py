@@ -1,0 +1,1 @@
+"""Stage 2, checking: field rules, cross-references, the whole project loaded and checked, hand-written pages."""

@@ -1,0 +1,274 @@
+"""Turning a loaded document into a record, or into problems with lines.
+
+Shapes and formats are checked by the models (pydantic); this module turns
+pydantic's errors into contributor-facing problems, then applies the rules
+that involve more than one field.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Iterator
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ValidationError
+
+from leadctl.reading.documents import KeyPath, LoadedDocument, format_key_path, read_front_matter, read_yaml_file
+from leadctl.records.models import NOT_BLANK, Author, Event, LocalizedText, Member, Record
+from leadctl.base.problems import Problem
+
+if TYPE_CHECKING:
+    from leadctl.checking.project import Project  # project.py imports this module
+
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a mapping of keys",
+    type(None): "nothing",
+}
+
+
+def _received(value: Any) -> str:
+    kind = _TYPE_NAMES.get(type(value), type(value).__name__)
+    if isinstance(value, (dict, list)):
+        return kind
+    return f"{kind} {value!r}"
+
+
+def _model_at(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
+    """The model class that owns the last key of ``path`` (to suggest known keys)."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+        if current is None:
+            return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    # Optional[X], list[X] and Annotated[X, ...] all keep X in __args__.
+    for argument in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _message(error: dict[str, Any], model: type[BaseModel], path: KeyPath) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    key = path[-1] if path else ""
+    if kind == "missing":
+        return f"missing required field '{key}'; add a line '{key}: ...'"
+    if kind == "extra_forbidden":
+        owner = _model_at(model, path[:-1])
+        known = sorted(owner.model_fields) if owner else []
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else (f"; known keys: {', '.join(known)}" if known else "")
+        return f"unknown key '{key}'{hint}"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"expected one of {expected} but received {value!r}"
+    if kind in ("value_error", "assertion_error"):
+        return str(error["ctx"]["error"])
+    if kind in ("string_type", "string_sub_type") and value is None:
+        language = {"en": "English ", "zh": "Chinese "}.get(str(key), "")
+        return f"the {language}text is missing: write it after '{key}:' on the same line (or remove the key)"
+    if kind in ("string_type", "string_sub_type"):
+        return f"expected text but received {_received(value)}; put quotes around it if it is meant as text"
+    if kind == "list_type":
+        return f"expected a list (lines starting with '- ') but received {_received(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type") and _model_at(model, path) is Author:
+        shown = f" {value}" if isinstance(value, str) else ""
+        return (
+            f"expected an author as '- member:{shown}' (the id of a member) or '- name: Full Name' (someone who is not a member) "
+            f"but received {_received(value)}"
+        )
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of keys (like 'en: ...' and 'zh: ...') but received {_received(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false but received {_received(value)}"
+    if kind == "string_too_short":
+        return "text is empty; write the text or remove the key"
+    if kind == "string_too_long":
+        return f"text is too long ({error['ctx'].get('max_length')} characters at most)"
+    if kind == "string_pattern_mismatch":
+        if error["ctx"].get("pattern") == NOT_BLANK:
+            return "text is empty; write the text or remove the key"
+        if key == "doi":
+            return f"expected a DOI like 10.1234/abcd (without https://doi.org/) but received {value!r}"
+        return f"{value!r} does not have the expected form ({error['ctx'].get('pattern')})"
+    return f"{error['msg']} (received {_received(value)})"
+
+
+def check_model(doc: LoadedDocument, model: type[Record], data: Any, base: KeyPath = ()) -> tuple[Record | None, list[Problem]]:
+    """Validate ``data`` (found at ``base`` in ``doc``) against ``model``."""
+    if not isinstance(data, dict):
+        where = format_key_path(base) or ""
+        return None, [
+            Problem(doc.path, doc.line_of(base), where, f"expected a mapping of keys (like 'title: ...') but received {_received(data)}")
+        ]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as failure:
+        problems = []
+        for error in failure.errors():
+            path = tuple(error["loc"])
+            problems.append(
+                Problem(doc.path, doc.line_of(base + path), format_key_path(base + path), _message(error, model, path))
+            )
+        return None, problems
+
+
+def as_aware(value: date, timezone: str | None) -> datetime | None:
+    """``value`` as an aware datetime; None when it is a naive time without a zone."""
+    if not isinstance(value, datetime):
+        return None
+    if value.tzinfo is not None:
+        return value
+    if timezone is None:
+        return None
+    return value.replace(tzinfo=ZoneInfo(timezone))
+
+
+def _local_time_exists(value: datetime, timezone: str) -> bool:
+    zone = ZoneInfo(timezone)
+    aware = value.replace(tzinfo=zone)
+    round_trip = aware.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None)
+    return round_trip == value
+
+
+def event_rules(doc: LoadedDocument, event: Event) -> list[Problem]:
+    """Rules across an event's fields: time zones and the order of start and end."""
+    problems = []
+
+    def problem(key: str, message: str) -> None:
+        problems.append(Problem(doc.path, doc.line_of((key,)), key, message))
+
+    timed = [name for name in ("start", "end") if isinstance(getattr(event, name), datetime)]
+    naive = [name for name in timed if getattr(event, name).tzinfo is None]
+    if naive and event.timezone is None:
+        problem(naive[0], "a time is given but no time zone: add 'timezone: Europe/Brussels' (or the IANA name of the place)")
+        return problems
+    for name in naive:
+        if not _local_time_exists(getattr(event, name), event.timezone):
+            problem(
+                name,
+                f"{getattr(event, name):%Y-%m-%d %H:%M} does not exist in {event.timezone} "
+                "(the clocks jump forward then); choose another time",
+            )
+            return problems
+    if event.end is None:
+        return problems
+    if isinstance(event.start, datetime) != isinstance(event.end, datetime):
+        problem("end", "start and end must both be dates (an all-day event) or both be times")
+        return problems
+    if timed:
+        start, end = as_aware(event.start, event.timezone), as_aware(event.end, event.timezone)
+        if end < start:
+            problem("end", f"end ({event.end}) is before start ({event.start}); swap them or fix the date")
+    elif event.end < event.start:
+        problem("end", f"end ({event.end}) is before start ({event.start}); swap them or fix the date")
+    return problems
+
+
+def member_rules(doc: LoadedDocument, member: Member) -> list[Problem]:
+    """Fields that belong to only one kind of member."""
+    only = {
+        "institution": ("description",),
+        "individual": ("affiliation", "role", "bio"),
+    }
+    problems = []
+    for kind, keys in only.items():
+        if member.kind == kind:
+            continue
+        for key in keys:
+            if getattr(member, key) is not None:
+                other = "bio" if key == "description" else ("description" if key == "bio" else None)
+                hint = f"; use '{other}' instead" if other else ""
+                problems.append(
+                    Problem(doc.path, doc.line_of((key,)), key, f"'{key}' is only for {kind} members, and this is an {member.kind}{hint}")
+                )
+    return problems
+
+
+# -- rules across the whole project ------------------------------------------------------
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def _localized_texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, LocalizedText]]:
+    if isinstance(value, LocalizedText):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _localized_texts(getattr(value, name), path + (name,))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _localized_texts(item, path + (index,))
+
+
+def _chinese_on_english_pages(project: Project) -> list[Problem]:
+    """Text in Chinese script given for English readers: a plain string (`name: 浙江大学`) or `en:` in Chinese."""
+    problems = []
+    documents: dict[str, LoadedDocument] = {}
+    for kind in ("members", "events", "briefs", "pillars"):
+        for entry in project.collection(kind).values():
+            for path, text in _localized_texts(entry.record, ()):
+                if not _HAN.search(text.en) or _LATIN.search(text.en):
+                    continue
+                document = documents.get(entry.source) or read_yaml_file(project.root / entry.source, project.root)
+                documents[entry.source] = document
+                if kind == "pillars":  # one file holds every pillar: find this one's item
+                    index = next(
+                        (i for i, item in enumerate(document.data or []) if isinstance(item, dict) and item.get("id") == entry.id), None
+                    )
+                    path = ((index,) if index is not None else ()) + path
+                key = format_key_path(path)
+                given = document.data
+                for part in path:
+                    given = given[part] if isinstance(given, (dict, list)) and (isinstance(given, list) or part in given) else None
+                if isinstance(given, str):
+                    hint = f"write it as 'en: <the English text>' and 'zh: {text.en}' on two lines under '{path[-1]}:'"
+                    message = f"'{text.en}' is in Chinese script but counts as the same in both languages, so English pages show it; {hint}"
+                else:
+                    message = f"the English text '{text.en}' is in Chinese script; put it under 'zh:' and write the English under 'en:'"
+                problems.append(Problem(entry.source, document.line_of(path), key, message, warning=True))
+    return problems
+
+
+def _news_dates_differ(project: Project) -> list[Problem]:
+    """A translated news post keeps the original's date (the contributing guide says so; listings sort by it)."""
+    problems = []
+    for post in project.news.values():
+        english, chinese = post.front_matter.get("en"), post.front_matter.get("zh")
+        if english is None or chinese is None or english.date == chinese.date:
+            continue
+        source = post.sources["zh"]
+        document = read_front_matter(project.root / source, project.root)
+        problems.append(
+            Problem(
+                source, document.line_of(("date",)), "date",
+                f"{chinese.date} differs from the English post's date {english.date} ({post.sources['en']}); "
+                f"a translation keeps the date: write 'date: {english.date}'",
+            )
+        )
+    return problems
+
+
+def project_problems(project: Project) -> list[Problem]:
+    """Rules across files, checked once everything loaded: news translations' dates, Chinese text on English pages."""
+    return _news_dates_differ(project) + _chinese_on_english_pages(project)

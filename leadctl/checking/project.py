@@ -1,0 +1,213 @@
+"""Loading the whole data set: every record file and news post, validated.
+
+``load_project`` is the single entry of the pipeline's first half. It reads
+everything, collects every problem, checks cross-references, and either
+returns a ``Project`` ready to render or raises ``ValidationFailed``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from leadctl.checking.references import CrossReferences, build_cross_references
+from leadctl.reading.documents import LoadedDocument, check_page, read_front_matter, read_yaml_file
+from leadctl.records.models import ID_PATTERN, ID_RULE, LANGUAGES, Brief, Event, Member, NewsFrontMatter, Pillar, Record
+from leadctl.base.problems import Problem, ValidationFailed
+from leadctl.checking.fields import check_model, event_rules, member_rules
+
+RECORD_FOLDERS = {"members": Member, "events": Event, "briefs": Brief}
+PILLARS_FILE = "pillars.yml"
+NEWS_FOLDER = "news"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A validated record with its id and the file it came from."""
+
+    id: str
+    record: Record
+    source: str
+    """Path of the source file, relative to the project root."""
+
+
+@dataclass(frozen=True)
+class NewsPost:
+    """A news post: its slug and, per language, the front matter and source path."""
+
+    slug: str
+    front_matter: dict[str, NewsFrontMatter]
+    sources: dict[str, str]
+
+
+@dataclass
+class Project:
+    """Everything the site is built from, validated and cross-referenced."""
+
+    root: Path
+    members: dict[str, Entry] = field(default_factory=dict)
+    events: dict[str, Entry] = field(default_factory=dict)
+    briefs: dict[str, Entry] = field(default_factory=dict)
+    pillars: dict[str, Entry] = field(default_factory=dict)
+    news: dict[str, NewsPost] = field(default_factory=dict)
+    refs: CrossReferences | None = None
+
+    def collection(self, kind: str) -> dict[str, Entry]:
+        return {"members": self.members, "events": self.events, "briefs": self.briefs, "pillars": self.pillars}[kind]
+
+
+def _id_problem(path: str, stem: str) -> Problem | None:
+    if ID_PATTERN.match(stem):
+        return None
+    suggestion = "-".join(part for part in "".join(c if c.isalnum() else "-" for c in stem.lower()).split("-") if part)
+    hint = f"; rename it to '{suggestion}'" if suggestion and ID_PATTERN.match(suggestion) else ""
+    return Problem(path, 1, "", f"bad file name '{stem}': a name is made of {ID_RULE}{hint}")
+
+
+class _Loader:
+    """One load of a project: the records found, the problems, the parsed files."""
+
+    def __init__(self, root: Path, data_dir: str, docs_dir: str):
+        self.project = Project(root=root)
+        self.data_path = root / data_dir
+        self.docs_path = root / docs_dir
+        self.problems: list[Problem] = []
+        self.documents: dict[str, LoadedDocument] = {}
+        # Ids whose file exists, valid or not: a reference to a broken file is
+        # reported at that file, not again at every reference.
+        self.existing_ids: dict[str, set[str]] = {folder: set() for folder in (*RECORD_FOLDERS, "pillars")}
+
+    def run(self) -> Project:
+        if not self.data_path.is_dir():
+            raise ValidationFailed([Problem(self.data_path.name, 1, "", "no data folder next to mkdocs.yml; create it")])
+        for entry in sorted(self.data_path.iterdir()):
+            if entry.name.startswith(".") or entry.name in RECORD_FOLDERS or entry.name == PILLARS_FILE:
+                continue
+            self.problems.append(
+                Problem(self._relative(entry), 1, "", "unexpected entry: data/ holds members/, events/, briefs/ and pillars.yml")
+            )
+        self._load_pillars()
+        for folder, model in RECORD_FOLDERS.items():
+            self._load_record_folder(folder, model)
+        self._load_news()
+        self._check_pages()
+        refs, found = build_cross_references(self.project, self.documents, self.existing_ids)
+        self.problems.extend(found)
+        if self.problems:
+            raise ValidationFailed(self.problems)
+        self.project.refs = refs
+        return self.project
+
+    def _relative(self, file: Path) -> str:
+        return file.relative_to(self.project.root).as_posix()
+
+    def _load_record_folder(self, folder: str, model: type[Record]) -> None:
+        directory = self.data_path / folder
+        if not directory.is_dir():
+            return
+        target = self.project.collection(folder)
+        for file in sorted(directory.iterdir()):
+            relative = self._relative(file)
+            if file.name.startswith(".") or file.is_dir():
+                continue
+            if file.suffix != ".yml":
+                hint = f"rename it to '{file.stem}.yml'" if file.suffix == ".yaml" else f"data/{folder}/ holds only .yml files"
+                self.problems.append(Problem(relative, 1, "", f"unexpected file: {hint}"))
+                continue
+            id_problem = _id_problem(relative, file.stem)
+            if id_problem:
+                self.problems.append(id_problem)
+                continue
+            self.existing_ids[folder].add(file.stem)
+            doc = read_yaml_file(file, self.project.root)
+            self.problems.extend(doc.problems)
+            if doc.data is None and doc.problems:
+                continue  # a syntax error: nothing to check further
+            if doc.data is None:
+                self.problems.append(Problem(doc.path, 1, "", "the file is empty; fill in the fields or delete it"))
+                continue
+            record, found = check_model(doc, model, doc.data)
+            self.problems.extend(found)
+            if record is None:
+                continue
+            if isinstance(record, Event):
+                self.problems.extend(event_rules(doc, record))
+            elif isinstance(record, Member):
+                self.problems.extend(member_rules(doc, record))
+            target[file.stem] = Entry(file.stem, record, doc.path)
+            self.documents[doc.path] = doc
+
+    def _load_pillars(self) -> None:
+        file = self.data_path / PILLARS_FILE
+        if not file.exists():
+            return
+        doc = read_yaml_file(file, self.project.root)
+        self.problems.extend(doc.problems)
+        if doc.data is None:
+            return
+        self.documents[doc.path] = doc
+        if not isinstance(doc.data, list):
+            self.problems.append(Problem(doc.path, 1, "", "expected a list of pillars, each starting with '- id: ...'"))
+            return
+        for index, item in enumerate(doc.data):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                self.existing_ids["pillars"].add(item["id"])
+            pillar, found = check_model(doc, Pillar, item, (index,))
+            self.problems.extend(found)
+            if pillar is None:
+                continue
+            if pillar.id in self.project.pillars:
+                self.problems.append(
+                    Problem(doc.path, doc.line_of((index, "id")), f"[{index}].id", f"pillar id '{pillar.id}' is used twice; give each pillar its own id")
+                )
+                continue
+            self.project.pillars[pillar.id] = Entry(pillar.id, pillar, doc.path)
+
+    def _load_news(self) -> None:
+        for language in LANGUAGES:
+            directory = self.docs_path / NEWS_FOLDER if language == "en" else self.docs_path / language / NEWS_FOLDER
+            if not directory.is_dir():
+                continue
+            for file in sorted(directory.glob("*.md")):
+                if file.name == "index.md":
+                    continue
+                relative = self._relative(file)
+                id_problem = _id_problem(relative, file.stem)
+                if id_problem:
+                    self.problems.append(id_problem)
+                    continue
+                doc = read_front_matter(file, self.project.root)
+                self.problems.extend(doc.problems)
+                if doc.data is None and doc.problems:
+                    continue
+                front_matter, found = check_model(doc, NewsFrontMatter, doc.data if doc.data is not None else {})
+                self.problems.extend(found)
+                if front_matter is None:
+                    continue
+                self.documents[doc.path] = doc
+                post = self.project.news.setdefault(file.stem, NewsPost(file.stem, {}, {}))
+                post.front_matter[language] = front_matter
+                post.sources[language] = relative
+
+
+    def _check_pages(self) -> None:
+        """Hand-written pages that MkDocs could not read, or whose front matter it would show as text."""
+        if not self.docs_path.is_dir():
+            return
+        news_folders = {self.docs_path / NEWS_FOLDER, *(self.docs_path / language / NEWS_FOLDER for language in LANGUAGES)}
+        for file in sorted(self.docs_path.rglob("*.md")):
+            relative = file.relative_to(self.docs_path)
+            if any(part.startswith(".") for part in relative.parts) or not file.is_file():
+                continue
+            if file.parent in news_folders and file.name != "index.md":
+                continue  # read with its front matter by _load_news
+            self.problems.extend(check_page(file, self.project.root))
+
+
+def load_project(root: Path, data_dir: str = "data", docs_dir: str = "docs") -> Project:
+    """Load, validate and cross-reference everything under ``root``.
+
+    Raises ``ValidationFailed`` with every problem found; returns a complete
+    ``Project`` otherwise.
+    """
+    return _Loader(Path(root).resolve(), data_dir, docs_dir).run()

@@ -1,0 +1,126 @@
+"""The index of cross-references, built once the records are valid.
+
+Checks that every reference names something that exists, and records the
+reverse links pages need: the events a member organised, the briefs it
+wrote, an institution's people, and everything attached to a pillar.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from leadctl.reading.documents import KeyPath, LoadedDocument, format_key_path
+from leadctl.records.models import LANGUAGES, Brief, Event, Member
+from leadctl.base.problems import Problem
+
+if TYPE_CHECKING:
+    from leadctl.checking.project import Project
+
+
+@dataclass
+class CrossReferences:
+    events_by_organizer: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    briefs_by_author: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    people_by_affiliation: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    members_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    events_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    briefs_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    news_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+_KIND_NOUN = {"members": "member", "pillars": "pillar", "events": "event", "briefs": "brief"}
+
+
+class _Checker:
+    def __init__(self, documents: dict[str, LoadedDocument], existing_ids: dict[str, set[str]]):
+        self.documents = documents
+        self.existing_ids = existing_ids
+        self.problems: list[Problem] = []
+
+    def reference(self, source: str, key_path: KeyPath, kind: str, target: str) -> bool:
+        """True when ``target`` names an existing ``kind``; records a problem otherwise."""
+        if target in self.existing_ids[kind]:
+            return True
+        noun = _KIND_NOUN[kind]
+        close = difflib.get_close_matches(target, sorted(self.existing_ids[kind]), n=1, cutoff=0.6)
+        if close:
+            hint = f"did you mean '{close[0]}'?"
+        elif kind == "pillars":
+            hint = f"known pillars: {', '.join(sorted(self.existing_ids[kind])) or 'none (add them to data/pillars.yml)'}"
+        else:
+            hint = f"add data/{kind}/{target}.yml or correct the id"
+        self.problem(source, key_path, f"no {noun} with id '{target}'; {hint}")
+        return False
+
+    def problem(self, source: str, key_path: KeyPath, message: str) -> None:
+        doc = self.documents.get(source)
+        line = doc.line_of(key_path) if doc else 1
+        self.problems.append(Problem(source, line, format_key_path(key_path), message))
+
+
+def build_cross_references(
+    project: Project, documents: dict[str, LoadedDocument], existing_ids: dict[str, set[str]]
+) -> tuple[CrossReferences, list[Problem]]:
+    refs = CrossReferences()
+    check = _Checker(documents, existing_ids)
+
+    def pillar_links(source: str, pillars: list[str], target: dict[str, list[str]], record_id: str, base: KeyPath = ()) -> None:
+        for index, pillar in enumerate(pillars):
+            if check.reference(source, base + ("pillars", index), "pillars", pillar):
+                target[pillar].append(record_id)
+
+    for member_id, entry in project.members.items():
+        member: Member = entry.record  # type: ignore[assignment]
+        if member.affiliation and check.reference(entry.source, ("affiliation",), "members", member.affiliation):
+            institution = project.members.get(member.affiliation)
+            if institution and institution.record.kind != "institution":  # type: ignore[attr-defined]
+                check.problem(entry.source, ("affiliation",), f"'{member.affiliation}' is an individual; an affiliation must be an institution")
+            else:
+                refs.people_by_affiliation[member.affiliation].append(member_id)
+        pillar_links(entry.source, member.pillars, refs.members_by_pillar, member_id)
+
+    for event_id, entry in project.events.items():
+        event: Event = entry.record  # type: ignore[assignment]
+        for index, organizer in enumerate(event.organizers):
+            if check.reference(entry.source, ("organizers", index), "members", organizer):
+                refs.events_by_organizer[organizer].append(event_id)
+        pillar_links(entry.source, event.pillars, refs.events_by_pillar, event_id)
+
+    for brief_id, entry in project.briefs.items():
+        brief: Brief = entry.record  # type: ignore[assignment]
+        for index, author in enumerate(brief.authors):
+            if author.member and check.reference(entry.source, ("authors", index, "member"), "members", author.member):
+                refs.briefs_by_author[author.member].append(brief_id)
+        pillar_links(entry.source, brief.pillars, refs.briefs_by_pillar, brief_id)
+        if brief.files:
+            # A language without its own file shows the English one: that path is checked once, at 'en'.
+            for language in LANGUAGES:
+                if language == "en" or brief.files.get(language) != brief.files.en:
+                    _check_file_reference(check, project, entry.source, brief.files.get(language), language)
+
+    for slug, post in project.news.items():
+        for language, front_matter in post.front_matter.items():
+            pillar_links(post.sources[language], front_matter.pillars, refs.news_by_pillar, slug)
+    # A post in both languages was added once per language.
+    for pillar, slugs in refs.news_by_pillar.items():
+        refs.news_by_pillar[pillar] = sorted(set(slugs))
+    return refs, check.problems
+
+
+def _check_file_reference(check: _Checker, project: Project, source: str, value: str, language: str) -> None:
+    key = ("files", language)
+    parts = urlsplit(value)
+    if parts.scheme:
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            check.problem(source, key, f"'{value}' must be an http(s) URL or a path under docs/, like briefs/files/brief.pdf")
+        return
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts:
+        check.problem(source, key, f"'{value}' must be a path inside docs/ without '..', like briefs/files/brief.pdf")
+    elif not (project.root / "docs" / path).is_file():
+        check.problem(source, key, f"no file docs/{value}; add the PDF there or correct the path")

@@ -1,0 +1,1 @@
+"""The contributor's command line: build, serve, validate, new, i18n, schema."""

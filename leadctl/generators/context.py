@@ -1,0 +1,148 @@
+"""What every renderer shares: the Jinja environment and the page context.
+
+Templates autoescape, so text from data is always shown as text. Localized
+text that has no Chinese version is wrapped in ``lang="en"`` and counted, so
+that the page can say it is not fully translated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from leadctl.generators.listings import Listings
+from leadctl.base.markup import render_markdown
+from leadctl.records.models import LocalizedText
+from leadctl.checking.project import Project
+from leadctl.records.schedule import Schedule, format_day, format_schedule
+from leadctl.base.settings import SiteSettings
+from leadctl.base.text import AUDIENCES, EVENT_KINDS, count, country_name, join_list, ui
+from leadctl.base.urls import record_path, relative
+
+_environment = Environment(
+    loader=PackageLoader("leadctl", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    # The templates ship with the package: no need to check their files for changes on every page.
+    auto_reload=False,
+)
+
+
+def use_compiled_templates_cache(cache: Any) -> None:
+    """Keep compiled templates between builds (a jinja2 BytecodeCache), or stop with None."""
+    _environment.bytecode_cache = cache
+
+
+def compile_templates() -> None:
+    """Compile every template of leadctl's now, into the cache of compiled templates in use."""
+    assert _environment.loader is not None
+    for name in _environment.list_templates():
+        # Through the loader: templates this process has already loaded are compiled for the cache too.
+        _environment.loader.load(_environment, name)
+
+
+_SCHEDULE_TEXTS: dict[tuple[str, str], str] = {}
+_DAY_TEXTS: dict[tuple[str, str], str] = {}
+
+
+@dataclass
+class PageContext:
+    """One page being rendered, in one language."""
+
+    project: Project
+    settings: SiteSettings
+    listings: Listings
+    language: str
+    path: str
+    """Language-neutral URL path of the page, e.g. ``members/x/``."""
+    fallbacks: int = field(default=0)
+    """How many texts on the page fell back to English."""
+
+    def text(self, value: LocalizedText | None) -> Markup:
+        if value is None:
+            return Markup("")
+        if value.is_translated(self.language):
+            return escape(value.get(self.language))
+        self.fallbacks += 1
+        return Markup('<span lang="en">{}</span>').format(value.en)
+
+    def plain(self, value: LocalizedText | None) -> str:
+        """Text for attributes and front matter (escaped later by whoever embeds it)."""
+        return value.get(self.language) if value else ""
+
+    def markdown(self, value: LocalizedText | None) -> Markup:
+        if value is None:
+            return Markup("")
+        html = render_markdown(value.get(self.language))
+        if value.is_translated(self.language):
+            return html
+        self.fallbacks += 1
+        return Markup('<div lang="en">{}</div>').format(html)
+
+    def ui(self, key: str) -> str:
+        return ui(key, self.language)
+
+    def link(self, to_path: str) -> str:
+        return relative(self.path, to_path)
+
+    def asset_link(self, docs_path: str) -> str:
+        """A link to a file kept once under docs/ (not per language), e.g. a PDF."""
+        own_path = self.path if self.language == "en" else f"{self.language}/{self.path}"
+        return relative(own_path, docs_path)
+
+    def record_link(self, kind: str, record_id: str) -> str:
+        return relative(self.path, record_path(kind, record_id))
+
+    def when(self, schedule: Schedule) -> str:
+        # An event's time is written on its page, its organisers', its pillars' and the listings:
+        # format it once per language (repr tells apart equal instants in different zones).
+        key = (repr(schedule), self.language)
+        if key not in _SCHEDULE_TEXTS:
+            _SCHEDULE_TEXTS[key] = format_schedule(schedule, self.language)
+        return _SCHEDULE_TEXTS[key]
+
+    def day(self, value: date) -> str:
+        # Babel takes ~40 us a date, and a date is shown on many pages (repr keeps a datetime's zone in the key).
+        key = (repr(value), self.language)
+        if key not in _DAY_TEXTS:
+            _DAY_TEXTS[key] = format_day(value, self.language)
+        return _DAY_TEXTS[key]
+
+    def country(self, code: str) -> str:
+        return country_name(code, self.language)
+
+    def event_kind(self, kind: str) -> str:
+        return EVENT_KINDS[kind][self.language]
+
+    def count(self, number: int, key: str, **values: object) -> str:
+        return count(number, key, self.language, **values)
+
+    def audience(self, keys: list[str]) -> str:
+        """The levels an event is for, as one phrase ("A, B and C"; "A、B和C")."""
+        return join_list([AUDIENCES[key][self.language] for key in keys], self.language)
+
+    def render(self, template: str, **values: Any) -> str:
+        return _environment.get_template(template).render(page=self, m=_macros(), **values)
+
+
+def _macros() -> Any:
+    """macros.html, as every template calls it: ``m``.
+
+    Given to each render rather than imported by each template, which costs
+    a comparison of the environment's globals on every render.
+    """
+    return _environment.get_template("macros.html").module
+
+
+def render_page(page: PageContext, template: str, title: LocalizedText | str, **values: Any) -> str:
+    """A whole generated page: heading, translation notice when needed, body."""
+    body = page.render(template, **values)
+    heading = page.text(title) if isinstance(title, LocalizedText) else escape(title)
+    notice = page.fallbacks > 0 and page.language != "en"
+    return page.render("page.html", heading=heading, body=Markup(body), notice=notice)

@@ -1,0 +1,80 @@
+"""Ordered selections of records that listings, the home page and feeds share."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from leadctl.records.models import LANGUAGES
+from leadctl.checking.project import Entry, NewsPost, Project
+from leadctl.records.schedule import Schedule, schedule_of
+from leadctl.base.settings import SiteSettings
+
+
+def event_schedules(project: Project) -> dict[str, Schedule]:
+    return {event_id: schedule_of(entry.record) for event_id, entry in project.events.items()}  # type: ignore[arg-type]
+
+
+def upcoming_and_past(project: Project, settings: SiteSettings) -> tuple[list[str], list[str]]:
+    """Upcoming event ids, soonest first, and past ones, latest first."""
+    schedules = event_schedules(project)
+
+    def key(event_id: str) -> tuple[datetime, str]:
+        return schedules[event_id].sort_key(settings.zone), event_id
+
+    upcoming = sorted((i for i, s in schedules.items() if s.last_day >= settings.today), key=key)
+    past = sorted((i for i, s in schedules.items() if s.last_day < settings.today), key=key, reverse=True)
+    return upcoming, past
+
+
+def briefs_newest_first(project: Project, ids: list[str] | None = None) -> list[Entry]:
+    entries = [project.briefs[i] for i in ids] if ids is not None else list(project.briefs.values())
+    return sorted(entries, key=lambda entry: (entry.record.date, entry.id), reverse=True)  # type: ignore[attr-defined]
+
+
+def news_instant(post: NewsPost, language: str, settings: SiteSettings) -> datetime:
+    """A post's publication instant; a date alone is the start of that day in the site's zone."""
+    value = post.front_matter[language].date
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=settings.zone)
+    return datetime.combine(value, time(0), tzinfo=settings.zone)
+
+
+def news_newest_first(project: Project, language: str, settings: SiteSettings, fallback: bool = False) -> list[tuple[NewsPost, str]]:
+    """Posts with their text language: the ones written in ``language``, plus English ones if ``fallback``."""
+    chosen = []
+    for post in project.news.values():
+        if language in post.front_matter:
+            chosen.append((post, language))
+        elif fallback and "en" in post.front_matter:
+            chosen.append((post, "en"))
+    return sorted(chosen, key=lambda item: (news_instant(item[0], item[1], settings), item[0].slug), reverse=True)
+
+
+def publication_day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+class Listings:
+    """Orderings computed once per build and shared by every page and feed."""
+
+    def __init__(self, project: Project, settings: SiteSettings):
+        self.schedules = event_schedules(project)
+        self.upcoming, self.past = upcoming_and_past(project, settings)
+        self._event_rank = {event_id: rank for rank, event_id in enumerate(self.upcoming + self.past)}
+        self.briefs = briefs_newest_first(project)
+        self._brief_rank = {entry.id: rank for rank, entry in enumerate(self.briefs)}
+        # English lists the posts written in English; Chinese lists all, English ones marked.
+        self._news = {
+            language: news_newest_first(project, language, settings, fallback=language != "en") for language in LANGUAGES
+        }
+
+    def news(self, language: str) -> list[tuple[NewsPost, str]]:
+        """(post, language its text is in), newest first."""
+        return self._news[language]
+
+    def events_in_order(self, event_ids: list[str]) -> list[str]:
+        """Upcoming first (soonest first), then past (latest first)."""
+        return sorted(set(event_ids), key=self._event_rank.__getitem__)
+
+    def briefs_in_order(self, project: Project, brief_ids: list[str]) -> list[Entry]:
+        return [project.briefs[i] for i in sorted(set(brief_ids), key=self._brief_rank.__getitem__)]

@@ -1,0 +1,31 @@
+"""Pillar pages (with everything attached to the pillar) and the pillars overview."""
+
+from __future__ import annotations
+
+from leadctl.records.models import Pillar
+from leadctl.generators.context import PageContext, render_page
+
+
+def render_pillar(page: PageContext, pillar_id: str) -> str:
+    project, refs = page.project, page.project.refs
+    pillar: Pillar = project.pillars[pillar_id].record  # type: ignore[assignment]
+    slugs = set(refs.news_by_pillar.get(pillar_id, []))
+    news = [item for item in page.listings.news(page.language) if item[0].slug in slugs]
+    members = sorted(
+        refs.members_by_pillar.get(pillar_id, []),
+        key=lambda i: (page.plain(project.members[i].record.name).casefold(), i),
+    )
+    return render_page(
+        page,
+        "pillar.html",
+        pillar.title,
+        pillar=pillar,
+        events=page.listings.events_in_order(refs.events_by_pillar.get(pillar_id, [])),
+        briefs=page.listings.briefs_in_order(project, refs.briefs_by_pillar.get(pillar_id, [])),
+        news=news,
+        members=members,
+    )
+
+
+def render_pillars_index(page: PageContext) -> str:
+    return render_page(page, "pillars_index.html", page.ui("pillars"), pillars=list(page.project.pillars.values()))

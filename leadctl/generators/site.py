@@ -1,0 +1,178 @@
+"""The generated site, independent of the engine that writes it.
+
+``Site`` knows which pages the data produces (in both languages), their
+Markdown stand-ins, and the HTML that replaces the markers in them. The
+MkDocs hooks only move these strings in and out of MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from leadctl.generators.listings import Listings
+from leadctl.base.markup import sanitize_page_html
+from leadctl.records.models import LANGUAGES, LocalizedText
+from leadctl.checking.project import Project
+from leadctl.generators.briefs import render_brief, render_briefs_index
+from leadctl.generators.context import PageContext
+from leadctl.generators.events import render_event, render_events_index
+from leadctl.generators.home import render_latest_briefs, render_latest_news, render_upcoming_events
+from leadctl.generators.members import render_member, render_members_index
+from leadctl.generators.news import render_news_header, render_news_index
+from leadctl.generators.pillars import render_pillar, render_pillars_index
+from leadctl.base.settings import SiteSettings
+from leadctl.base.text import ui
+from leadctl.base.urls import listing_path, record_path, source_uri
+
+BLOCK_MARKERS: dict[str, Callable[[PageContext], Markup]] = {
+    "upcoming-events": render_upcoming_events,
+    "latest-news": render_latest_news,
+    "latest-briefs": render_latest_briefs,
+}
+_MARKER = re.compile(r"<!-- lead:([a-z-]+) -->")
+
+_RECORD_RENDERERS = {
+    "members": render_member,
+    "events": render_event,
+    "briefs": render_brief,
+    "pillars": render_pillar,
+}
+_LISTING_RENDERERS = {
+    "members": render_members_index,
+    "events": render_events_index,
+    "briefs": render_briefs_index,
+    "pillars": render_pillars_index,
+    "news": render_news_index,
+}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str
+    """Language-neutral URL path, e.g. ``members/x/``."""
+    language: str
+    title: str
+    description: str
+    renderer: Callable[..., str]
+    record_id: str | None = None
+
+    def render(self, context: PageContext) -> str:
+        if self.record_id is None:
+            return self.renderer(context)
+        return self.renderer(context, self.record_id)
+
+
+class Site:
+    """The pages a validated project produces, and how to render each."""
+
+    def __init__(self, project: Project, settings: SiteSettings):
+        self.project = project
+        self.settings = settings
+        self.listings = Listings(project, settings)
+        self.pages: dict[str, GeneratedPage] = {}
+        self.rendered_news: dict[tuple[str, str], str] = {}
+        """(language, slug) -> the body of a post written in that language, as MkDocs rendered it (for feeds)."""
+        for language in LANGUAGES:
+            self._plan(language)
+
+    def _plan(self, language: str) -> None:
+        for kind, renderer in _LISTING_RENDERERS.items():
+            self._add(listing_path(kind), language, ui(kind, language), ui(f"{kind}_intro", language), renderer)
+        for kind, renderer in _RECORD_RENDERERS.items():
+            for record_id, entry in self.project.collection(kind).items():
+                record = entry.record
+                title: LocalizedText = getattr(record, "name", None) or record.title  # type: ignore[attr-defined]
+                summary: LocalizedText | None = getattr(record, "summary", None)
+                self._add(
+                    record_path(kind, record_id),
+                    language,
+                    title.get(language),
+                    summary.get(language) if summary else "",
+                    renderer,
+                    record_id,
+                )
+
+    def _add(
+        self, path: str, language: str, title: str, description: str, renderer: Callable[..., str], record_id: str | None = None
+    ) -> None:
+        self.pages[source_uri(path, language)] = GeneratedPage(path, language, title, description, renderer, record_id)
+
+    def _context(self, path: str, language: str) -> PageContext:
+        return PageContext(self.project, self.settings, self.listings, language, path)
+
+    def markdown_source(self, src_uri: str) -> str:
+        """The Markdown that stands in for a generated page: its front matter, and no text.
+
+        With no text MkDocs' Markdown has nothing to convert; ``page_content``
+        gives the page its HTML.
+        """
+        page = self.pages[src_uri]
+        # JSON strings with ASCII escapes are valid YAML double-quoted scalars.
+        front_matter = f"title: {json.dumps(page.title)}\n"
+        if page.description:
+            front_matter += f"description: {json.dumps(page.description)}\n"
+        return f"---\n{front_matter}---\n"
+
+    def page_content(self, html: str, src_uri: str, language: str) -> str:
+        """The HTML of a page's content: a generated page's, or a hand-written one's with its markers replaced."""
+        generated = self.pages.get(src_uri)
+        if generated is not None:
+            html_out = generated.render(self._context(generated.path, generated.language))
+        elif "<!-- lead:" not in html:
+            html_out = html
+        else:
+            path = neutral_path(src_uri)
+
+            def replace(match: re.Match[str]) -> str:
+                name = match.group(1)
+                if name in BLOCK_MARKERS:
+                    return BLOCK_MARKERS[name](self._context(path, language))
+                return match.group(0)
+
+            html_out = _MARKER.sub(replace, html)
+        if self._news_slug(src_uri):
+            html_out = sanitize_page_html(html_out)  # a news post is contributor content
+        return self._with_news_header(html_out, src_uri, language)
+
+    def _news_slug(self, src_uri: str) -> str | None:
+        """The slug when ``src_uri`` is a news post (in either language), else None."""
+        parts = neutral_path(src_uri).strip("/").split("/")
+        if len(parts) == 2 and parts[0] == "news" and parts[1] in self.project.news:
+            return parts[1]
+        return None
+
+    def keep_rendered_news(self, html: str, src_uri: str, language: str) -> None:
+        """Remember a news post's rendered body when the page is in its own language (not an English stand-in)."""
+        slug = self._news_slug(src_uri)
+        if slug and file_language(src_uri) == language:
+            self.rendered_news[(language, slug)] = html
+
+    def _with_news_header(self, html: str, src_uri: str, language: str) -> str:
+        slug = self._news_slug(src_uri)
+        text_language = file_language(src_uri)
+        if slug is None or text_language not in self.project.news[slug].front_matter:
+            return html
+        header = render_news_header(self._context(neutral_path(src_uri), language), slug, text_language)
+        return str(header) + html  # Markup + str would escape the page
+
+
+def file_language(src_uri: str) -> str:
+    first = src_uri.split("/", 1)[0]
+    return first if first in LANGUAGES and first != "en" and "/" in src_uri else "en"
+
+
+def neutral_path(src_uri: str) -> str:
+    """The language-neutral URL path of a Markdown source: ``zh/members/x.md`` -> ``members/x/``."""
+    if file_language(src_uri) != "en":
+        src_uri = src_uri.split("/", 1)[1]
+    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return f"{stem}/"

@@ -1,0 +1,1 @@
+"""The speed layer: caches and processes behind narrow seams; the glue calls it, features never do."""

@@ -1,0 +1,1 @@
+"""The record structure: the models of each kind, and when events happen."""

@@ -1,0 +1,90 @@
+"""When an event happens: its real instants, and how each language writes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_interval, format_time, get_timezone_name
+
+from leadctl.records.models import Event
+
+BABEL_LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An event's time: all-day dates (end inclusive) or aware datetimes."""
+
+    start: date | datetime
+    end: date | datetime | None
+    zone: ZoneInfo | None
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+    @property
+    def last_day(self) -> date:
+        """The last calendar day of the event, in its own time zone."""
+        last = self.end or self.start
+        if isinstance(last, datetime):
+            return last.astimezone(self.zone).date() if self.zone else last.date()
+        return last
+
+    def sort_key(self, site_zone: ZoneInfo) -> datetime:
+        """The start as an instant; an all-day event starts at midnight in the site's zone."""
+        if isinstance(self.start, datetime):
+            return self.start
+        return datetime.combine(self.start, time(0), tzinfo=self.zone or site_zone)
+
+    def exclusive_end_day(self) -> date:
+        """The day after the last day, as calendars want for all-day events."""
+        return self.last_day + timedelta(days=1)
+
+
+def schedule_of(event: Event) -> Schedule:
+    """Resolve local times in the event's time zone (validation guarantees one)."""
+    zone = ZoneInfo(event.timezone) if event.timezone else None
+
+    def resolve(value: date | datetime | None) -> date | datetime | None:
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=zone)
+            return value.astimezone(zone) if zone else value
+        return value
+
+    return Schedule(resolve(event.start), resolve(event.end), zone)
+
+
+def format_day(day: date, language: str) -> str:
+    return format_date(day, "long", locale=BABEL_LOCALES[language])
+
+
+def format_schedule(schedule: Schedule, language: str) -> str:
+    """Dates (and times with their zone) the way ``language`` writes them."""
+    locale = BABEL_LOCALES[language]
+    if schedule.all_day:
+        if schedule.end is None or schedule.end == schedule.start:
+            return format_date(schedule.start, "long", locale=locale)
+        return format_interval(schedule.start, schedule.end, "yMMMMd", locale=locale)
+    start = schedule.start
+    zone = schedule.zone or start.tzinfo
+    zone_name = get_timezone_name(start, locale=locale) if schedule.zone else start.strftime("UTC%z")
+    if schedule.zone:
+        zone_name = f"{zone_name} ({schedule.zone.key})"
+    if schedule.end is None:
+        return f"{format_date(start, 'long', locale=locale)} {format_time(start, 'HH:mm', tzinfo=zone, locale=locale)}, {zone_name}"
+    end = schedule.end
+    if start.date() == end.date():
+        times = format_interval(start.time(), end.time(), "Hm", locale=locale)
+        return f"{format_date(start, 'long', locale=locale)} {times}, {zone_name}"
+    return (
+        f"{format_date(start, 'long', locale=locale)} {format_time(start, 'HH:mm', tzinfo=zone, locale=locale)} – "
+        f"{format_date(end, 'long', locale=locale)} {format_time(end, 'HH:mm', tzinfo=zone, locale=locale)}, {zone_name}"
+    )
+
+
+def iso(value: date | datetime) -> str:
+    return value.isoformat()

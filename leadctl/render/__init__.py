@@ -1,1 +1,0 @@
-"""Renderers: one per page kind, each producing the HTML body of a page."""
