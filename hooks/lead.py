@@ -39,6 +39,7 @@ from leadctl.glue.search import (
 )
 from leadctl.writers.seo import PageFacts, not_found_context, page_head, write_sitemap
 from leadctl.base.settings import SettingsError, SiteSettings
+from leadctl.reading.mkdocs_config import read_setting_lines
 from leadctl.generators.site import Site
 
 jieba.setLogLevel(logging.INFO)  # jieba announces its dictionary on stderr otherwise
@@ -125,16 +126,14 @@ def on_pre_build(config) -> None:
     _state["sitemap"] = []  # the pages of every language, for the sitemap written after the last one
     try:
         settings = SiteSettings.from_mapping(
-            config.extra.get("lead"), docs_dir=Path(config.docs_dir).name, site_url=config.site_url or "", site_names=_site_names(config)
+            config.extra.get("lead"), docs_dir=Path(config.docs_dir).name, site_url=config.site_url or "", site_names=_site_names(config),
+            lines=read_setting_lines(Path(config.config_file_path)) if config.config_file_path else None,
         )
         # The project `leadctl build` has just checked, unless a file changed since.
         project = load_project_once(_project_root(config), settings.data_dir, settings.docs_dir)
     except (ValidationFailed, SettingsError) as failure:
-        message = (
-            "The data has problems; fix them and build again:\n" + format_problems(failure.problems)
-            if isinstance(failure, ValidationFailed)
-            else str(failure)
-        )
+        what = "mkdocs.yml's settings have" if isinstance(failure, SettingsError) else "The data has"
+        message = f"{what} problems; fix them and build again:\n" + format_problems(failure.problems)
         if _state["command"] == "serve" and _state["site"] is not None:
             # MkDocs' serve loop prints a traceback for any build error; keep
             # serving the last valid data and say what is wrong instead.

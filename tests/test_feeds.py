@@ -15,7 +15,6 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from leadctl.base.settings import SettingsError, SiteSettings
 from sitekit import ProjectSite, wait_until, zone_of_the_tzdata_package
 
 BASE = "https://example.org/net/"
@@ -278,14 +277,6 @@ def test_empty_site_still_has_valid_feeds(site):
         for relative in ("news/rss.xml", "news/atom.xml", "briefs/rss.xml"):
             assert _parse(site, prefix + relative).entries == []
         assert _json_feed(site, prefix + "news/feed.json")["items"] == []
-
-
-def test_feed_size_must_be_a_positive_whole_number():
-    assert SiteSettings.from_mapping({}).feed_size == 30
-    assert SiteSettings.from_mapping({"feed_size": 5}).feed_size == 5
-    for bad in (0, -1, "ten", True):
-        with pytest.raises(SettingsError, match=r"extra\.lead\.feed_size: expected a whole number of at least 1"):
-            SiteSettings.from_mapping({"feed_size": bad})
 
 
 # -- leadctl serve -------------------------------------------------------------

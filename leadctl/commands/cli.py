@@ -38,13 +38,17 @@ class DataProblems(click.ClickException):
         click.echo(self.message, err=True)
 
 
-def _load_config(config_file: Path):
+def _load_config(config_file: Path, style: str = "text", consequence: str = ""):
+    """mkdocs.yml's settings, or their problems printed (each at its line) and exit 1."""
     from leadctl.glue.engine import EngineError, read_site_config
 
     try:
         return read_site_config(config_file)
-    except (EngineError, SettingsError) as error:
+    except EngineError as error:
         raise click.ClickException(str(error)) from None
+    except SettingsError as error:
+        click.echo(format_problems(error.problems, style))
+        raise DataProblems(summary_line(error.problems, consequence)) from None
 
 
 def _validate_or_exit(site_config, style: str = "text", consequence: str = "", loading=None, pages_too: bool = True):
@@ -90,7 +94,7 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     """
     from leadctl.glue.engine import EngineError, SiteNotWritable, build_site, parallel_wanted, validate_project_beside
 
-    site_config = _load_config(config_file)
+    site_config = _load_config(config_file, consequence="nothing was built and the previous site is untouched.")
     # With a core to spare, the data is checked in another process while MkDocs starts.
     loading = validate_project_beside(site_config) if parallel_wanted() else None
 
@@ -147,7 +151,7 @@ def serve(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
     """
     from leadctl.glue.serving import ServeFailed, serve_site
 
-    site_config = _load_config(config_file)
+    site_config = _load_config(config_file, consequence="nothing is served.")
     _validate_or_exit(site_config, consequence="nothing is served.")
     try:
         serve_site(site_config, dev_addr, open_browser)
@@ -164,7 +168,7 @@ def serve(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
 )
 def validate(config_file: Path, style: str) -> None:
     """Check all data and news front matter without building."""
-    site_config = _load_config(config_file)
+    site_config = _load_config(config_file, style)
     project = _validate_or_exit(site_config, style)
     if style == "text":
         records = len(project.members) + len(project.events) + len(project.briefs) + len(project.pillars)

@@ -41,6 +41,10 @@ def read_site_config(config_file: Path) -> SiteConfig:
     """The parts of mkdocs.yml leadctl needs, read without starting MkDocs."""
     from mkdocs.utils.yaml import yaml_load
 
+    from leadctl.base.problems import Problem
+    from leadctl.base.settings import SettingsError
+    from leadctl.reading.mkdocs_config import read_setting_lines
+
     config_file = config_file.resolve()
     if not config_file.is_file():
         raise EngineError(f"{config_file.name}: not found; run leadctl in the project folder or pass --config-file")
@@ -49,9 +53,30 @@ def read_site_config(config_file: Path) -> SiteConfig:
             raw = yaml_load(stream) or {}
     except Exception as error:  # yaml errors and missing !ENV variables alike
         raise EngineError(f"{config_file.name}: cannot be read: {error}") from None
+    lines = read_setting_lines(config_file)
+    problems: list[Problem] = []
+
+    def wrong(key: str, message: str) -> None:
+        problems.append(Problem(*lines.where((key,)), key, message))
+
+    if not isinstance(raw, dict):
+        problems.append(Problem(*lines.where(()), "", f"expected settings written as `name: value` lines but received {raw!r}"))
+        raw = {}
+    extra = raw.get("extra") or {}
+    if not isinstance(extra, dict):
+        wrong("extra", f"expected settings written as `name: value` lines but received {extra!r}")
+        extra = {}
+    site_dir = raw.get("site_dir", "site")
+    if not isinstance(site_dir, str) or not site_dir.strip():
+        wrong("site_dir", f"expected a folder name, relative to mkdocs.yml, but received {site_dir!r}")
+    try:
+        settings = SiteSettings.from_mapping(extra.get("lead"), docs_dir=raw.get("docs_dir", "docs"), lines=lines)
+    except SettingsError as error:
+        problems += error.problems
+    if problems:
+        raise SettingsError(problems)
     root = config_file.parent
-    settings = SiteSettings.from_mapping((raw.get("extra") or {}).get("lead"), docs_dir=raw.get("docs_dir", "docs"))
-    return SiteConfig(config_file, root, settings, root / raw.get("site_dir", "site"))
+    return SiteConfig(config_file, root, settings, root / site_dir)
 
 
 def validate_project(site_config: SiteConfig) -> Project:
