@@ -1,9 +1,3 @@
-import gc
-
-from leadctl import GC_THRESHOLDS
-
-gc.set_threshold(*GC_THRESHOLDS)  # before the imports below too
-
-from leadctl.commands.cli import main  # noqa: E402
+from leadctl.commands.cli import main
 
 main()

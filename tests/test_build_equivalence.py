@@ -1,13 +1,19 @@
-"""The parallel build (one process per language) writes the sequential build's site, byte for byte."""
+"""The speed layer changes how much work a build does, never the site: every way of building writes the same bytes.
+
+The parallel build (one process per language) writes the sequential build's
+site, builds from the caches write the uncached build's, and a build with
+the whole speed layer switched off (``LEADCTL_SPEED=0``) writes the same site
+as one with it on.
+"""
 
 from __future__ import annotations
 
-import gc
+import shutil
 
 import pytest
 
 import leadctl.glue.engine
-from leadctl.glue.speed.project_cache import CACHE_VARIABLE
+from leadctl.glue.speed.switches import CACHE_VARIABLE, SPEED_VARIABLE
 from sitekit import ProjectSite, write_sample_network
 
 
@@ -18,14 +24,16 @@ def network(tmp_path_factory) -> ProjectSite:
     return site
 
 
-def build(site: ProjectSite, parallel: bool, folder: str, cache: bool = False) -> dict[str, bytes]:
+def build(site: ProjectSite, parallel: bool, folder: str, cache: bool = False, speed: bool = True) -> dict[str, bytes]:
     """Build into ``site.root / folder`` one way or the other; every file's bytes by path.
 
-    ``cache``: use the cache of rendered pages (leadctl.glue.speed.page_cache) that earlier cached builds left.
+    ``cache``: use the caches (leadctl.glue.speed) that earlier cached builds left;
+    ``speed``: False switches the whole speed layer off, whatever the other two say.
     """
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(leadctl.glue.engine.PARALLEL_VARIABLE, "1" if parallel else "0")
         patch.setenv(CACHE_VARIABLE, "1" if cache else "0")
+        patch.setenv(SPEED_VARIABLE, "1" if speed else "0")
         result = site.leadctl("build", "--quiet", "--site-dir", folder)
     assert result.exit_code == 0, result.output
     root = site.root / folder
@@ -59,7 +67,6 @@ def test_the_parallel_build_writes_the_sequential_build_byte_for_byte(network, m
     assert different == []
     left = [path.name for path in network.root.glob(".site-parallel*") if path.is_dir()]
     assert left == [], "a language's build folder was left behind"
-    assert gc.get_freeze_count() == 0  # what the processes shared is collected again here (serve builds on)
 
 
 def test_building_twice_gives_the_same_bytes(network):
@@ -106,39 +113,21 @@ def test_a_warning_in_the_other_language_fails_the_parallel_build_and_keeps_the_
     assert [path.name for path in site.root.glob(".site*") if path.is_dir()] == []
 
 
-def test_the_default_language_process_writes_the_other_languages_data_files(network, tmp_path):
-    import os
-
-    import leadctl.writers.outputs
-
-    log = tmp_path / "writers.log"
-
-    def logged(writer):
-        def write(site, language, output_dir, base_url):
-            with log.open("a", encoding="utf-8") as stream:  # each process appends its own lines
-                stream.write(f"{writer.__name__} {language} {os.getpid()}\n")
-            writer(site, language, output_dir, base_url)
-
-        return write
-
-    lists = (leadctl.writers.outputs.PASS_WRITERS, leadctl.writers.outputs.DATA_WRITERS, leadctl.writers.outputs.WRITERS)
-    originals = [list(writers) for writers in lists]
-    for writers in lists:
-        writers[:] = [logged(writer) for writer in writers]
-    try:
-        files = build(network, parallel=True, folder="site-data-files")
-    finally:
-        for writers, original in zip(lists, originals):
-            writers[:] = original
-    runs = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
-    here = str(os.getpid())
-    assert sorted((name, language) for name, language, pid in runs if pid == here) == sorted(
-        [("write_news_feeds", "en"), ("write_briefs_feed", "en"), ("write_calendars", "en"), ("write_citation_files", "en"),
-         ("write_briefs_feed", "zh"), ("write_calendars", "zh"), ("write_citation_files", "zh")]
-    )
-    # The Chinese process writes only what needs its pass: the news feeds, with the posts as it rendered them.
-    assert [(name, language) for name, language, pid in runs if pid != here] == [("write_news_feeds", "zh")]
-    assert any(path.startswith("zh/events/") and path.endswith(".ics") for path in files)
+def test_the_site_is_the_same_with_the_speed_layer_off(network, monkeypatch):
+    forks = []
+    in_parallel = leadctl.glue.engine.build_languages_in_parallel
+    monkeypatch.setattr(leadctl.glue.engine, "build_languages_in_parallel", lambda *a, **k: forks.append(a) or in_parallel(*a, **k))
+    shutil.rmtree(network.root / ".cache", ignore_errors=True)
+    # Asked for parallel processes and caches: the switch overrules both.
+    off = build(network, parallel=True, folder="site-speed-off", cache=True, speed=False)
+    assert forks == []
+    assert not (network.root / ".cache").exists(), "a cache was written with the speed layer off"
+    on_filling = build(network, parallel=True, folder="site-speed-on", cache=True)
+    on_from_caches = build(network, parallel=True, folder="site-speed-on-again", cache=True)
+    assert len(forks) == 2
+    assert sorted(off) == sorted(on_filling)
+    assert [path for path in off if off[path] != on_filling[path]] == []
+    assert [path for path in off if off[path] != on_from_caches[path]] == []
 
 
 @pytest.mark.parametrize(("setting", "in_parallel"), [("1", True), (None, False), ("0", False)])

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import atexit
-import gc
-import os
 import sys
 import time
 from pathlib import Path
 
 import click
 
-from leadctl import GC_THRESHOLDS
 from leadctl.base.problems import ValidationFailed, format_problems, summary_line
 from leadctl.base.settings import SettingsError
 from leadctl.base.text import count
@@ -92,7 +88,7 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     Any problem or MkDocs warning stops the build; the previously built
     site is then left exactly as it was.
     """
-    from leadctl.glue.engine import EngineError, SiteNotWritable, build_site, parallel_wanted, validate_project_beside
+    from leadctl.glue.engine import EngineError, SiteNotWritable, build_site, describe_build_failure, parallel_wanted, validate_project_beside
 
     site_config = _load_config(config_file, consequence="nothing was built and the previous site is untouched.")
     # With a core to spare, the data is checked in another process while MkDocs starts.
@@ -122,19 +118,10 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     except click.ClickException:  # the data's problems, already printed by check_data
         raise
     except Exception as error:  # a template or hook raised: one line, not a traceback
-        click.echo(f"Build failed: {_build_failure(error)}\nThe previous site was left untouched.", err=True)
+        click.echo(f"Build failed: {describe_build_failure(error)}\nThe previous site was left untouched.", err=True)
         sys.exit(1)
     if not quiet:
         click.echo(f"Built {count(result.pages, 'page')} in English and Chinese into {result.site_dir} in {result.seconds:.1f} s.", err=True)
-
-
-def _build_failure(error: Exception) -> str:
-    """What stopped a build, in one line: for a language built in its own process, which one."""
-    from leadctl.glue.speed.parallel import LanguageBuildFailed, failure_reason
-
-    if isinstance(error, LanguageBuildFailed):
-        return error.describe()
-    return failure_reason(error)
 
 
 @cli.command()
@@ -294,23 +281,12 @@ def schema(out_dir: Path, check: bool) -> None:
 
 
 def main() -> None:
-    gc.set_threshold(*GC_THRESHOLDS)
+    from leadctl.glue.command_process import begin, end
+
+    begin()
     try:
         cli(prog_name="leadctl")
         code: object = 0
     except SystemExit as leaving:  # click ends every command this way
         code = leaving.code
-    if code is not None and not isinstance(code, int):
-        print(code, file=sys.stderr)  # what Python does with a message to exit with
-        code = 1
-    # Everything is written and closed. Tearing the interpreter down would free a
-    # build's objects one by one (0.3 to 0.5 s of a 3 s build, in both kinds of
-    # build); the operating system frees the process's memory at once. What would
-    # run at exit still runs: atexit's functions (logging's flush, finalizers).
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except OSError:  # a reader that stopped reading (`leadctl validate | head`)
-            code = code or 1
-    os._exit(code or 0)
+    end(code)

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from leadctl.glue.speed.processes import fork
+from leadctl.glue.speed.switches import speed_on
 
 # What a write refused by the system raises: no room, a file-size limit, a read-only or protected folder.
 _WRITE_REFUSED = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM})
@@ -167,13 +168,14 @@ def swap_in(staging: Path, target: Path, lock: BuildLock) -> None:
 def _remove_in_background(folder: Path, lock: BuildLock) -> None:
     """Delete ``folder`` in a detached process, so that the build returns at once.
 
-    Deleting a site of 20,000 pages takes longer than building half of it on
-    a slow disk; the new site is already in place. A removal cut short is
-    finished by the next build, which does not wait for this one.
+    Deleting a large site can take as long as building much of it on a slow
+    disk, and the new site is already in place. A removal cut short is
+    finished by the next build, which does not wait for this one. With the
+    speed layer off, the build deletes it before returning.
     """
     if not folder.exists():
         return
-    if not hasattr(os, "fork"):
+    if not hasattr(os, "fork") or not speed_on():
         shutil.rmtree(folder, ignore_errors=True)
         return
     child = fork()

@@ -9,7 +9,7 @@ added or removed), so ``leadctl serve`` always shows the data on disk.
 
 Between builds, the checked project is also kept on disk in
 ``.cache/leadctl/`` (the folder of leadctl's caches, safe to delete;
-``LEADCTL_CACHE=0`` turns them off), under a digest of the bytes of every
+``LEADCTL_CACHE=0`` or ``LEADCTL_SPEED=0`` turns them off), under a digest of the bytes of every
 file it was loaded from, of leadctl's own code and of the versions of the
 libraries that check it: the next build with the same data skips the check.
 The folder is trusted like the project's own hooks (it holds a pickle).
@@ -33,9 +33,9 @@ import leadctl
 
 from leadctl.base.problems import Problem, ValidationFailed
 from leadctl.glue.speed.processes import fork
+from leadctl.glue.speed.switches import CACHE_VARIABLE, caches_on  # noqa: F401  (CACHE_VARIABLE: where callers found it)
 from leadctl.checking.project import Project, load_project
 
-CACHE_VARIABLE = "LEADCTL_CACHE"
 CACHE_FOLDER = Path(".cache") / "leadctl"
 _STORED_PROJECT = "project.pickle"
 # What a checked project also depends on besides its files and leadctl's code.
@@ -43,8 +43,8 @@ _CHECKING_PACKAGES = ("pydantic", "pydantic-core", "PyYAML", "pycountry", "tzdat
 
 
 def cache_wanted() -> bool:
-    """Whether leadctl may read and write its caches in ``.cache/leadctl/`` (not when ``LEADCTL_CACHE=0``)."""
-    return os.environ.get(CACHE_VARIABLE, "").strip().lower() not in ("0", "false", "no", "off")
+    """Whether leadctl may read and write its caches in ``.cache/leadctl/`` (see ``switches``)."""
+    return caches_on()
 
 
 # A file modified this recently may change again within the file system's
@@ -119,8 +119,7 @@ class _Report(NamedTuple):
 class ProjectLoading:
     """``load_project_once``, run in a forked process while this one goes on.
 
-    ``leadctl build`` checks the data while MkDocs starts: its imports and
-    configuration take about as long as checking 500 records, and one core
+    ``leadctl build`` checks the data while MkDocs starts, on a core that
     would otherwise wait. ``result()`` waits for the project and makes it this
     process's own (the build's ``load_project_once`` then finds it in memory),
     or raises ``ValidationFailed`` as ``load_project_once`` would. Where

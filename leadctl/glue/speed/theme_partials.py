@@ -1,4 +1,5 @@
-"""Material's navigation partials and interface texts, worked out once a language pass rather than once a page.
+"""Material's navigation partials and interface texts, worked out once a language pass rather than once a page;
+and pages written out as the last build rendered them.
 
 Material renders the sidebar navigation (``partials/nav.html``) and the tabs
 (``partials/tabs.html``) for every page; on this site, whose navigation has
@@ -13,7 +14,14 @@ folder.
 That rests on what these templates read, so it holds only for the sources
 analysed here (``ANALYSED_DIGEST``, Material 9.8.1): with any other version,
 or a project override of one of them, every page renders them afresh.
-``LEADCTL_CACHE=0`` turns the reuse off as well.
+
+None of this is in the project's templates: ``install`` puts a loader in
+front of the theme's, which serves ``partials/nav.html`` and ``tabs.html``
+as calls to ``NavigationPartials`` and ``main.html`` as a template that
+writes out the page's stored rendering when ``page_cache`` found one (see
+``use_rendered_page``), else extends the theme's own ``main.html``. With the
+caches off (``LEADCTL_CACHE=0``, ``LEADCTL_SPEED=0``) nothing is installed
+and the theme renders as Material's own.
 
 Material's interface texts (``partials/language.html``'s ``t``, some thirty
 calls a page) each build a dictionary of every text of the language and
@@ -31,13 +39,19 @@ from urllib.parse import urlsplit
 
 from jinja2 import BaseLoader, ChoiceLoader, DictLoader, Environment, FileSystemLoader, Template, TemplateNotFound, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
 # What those two include: a project override of any of these is not what was analysed.
 _INCLUDED_PARTIALS = ("partials/nav-item.html", "partials/tabs-item.html", "partials/logo.html", "partials/source.html")
 ANALYSED_DIGEST = "dba55c62ef18bca01b34ffc17604584053c7f72041ddad066e286e57a624d736"  # Material 9.8.1
 TEMPLATE_FUNCTION = "lead_theme_partial"
-"""The name overrides/partials/nav.html and tabs.html call this module's renderer by."""
+"""The name the installed partials/nav.html and tabs.html call this module's renderer by."""
+RENDERED_PAGE = "lead_rendered_page"
+"""The page context's value holding the stored rendering of the page, when there is one."""
+_PAGE_TEMPLATE = "main.html"
+_THEME_PAGE_TEMPLATE = "lead-speed/theme-main.html"
+_RENDERED_PAGE_TEMPLATE = "lead-speed/rendered-page.html"
 TEXT_FUNCTION = "lead_theme_text"
 """The name ``ThemeTexts.SOURCE`` calls ``ThemeTexts.text`` by."""
 _TEXTS = "partials/language.html"
@@ -57,35 +71,74 @@ def sources_digest(own_theme: BaseLoader, project_theme: BaseLoader, environment
     return digest.hexdigest()
 
 
-def install(environment: Environment, template_dirs: Sequence[str], overrides_dir: str | None, language: str, reuse: bool) -> None:
-    """Set up one language pass's theme environment: the navigation's renderer, and Material's texts when reusing.
+def install(environment: Environment, template_dirs: Sequence[str], overrides_dir: str | None, language: str) -> None:
+    """Set up one language pass's theme environment: navigation and texts reused, stored renderings written out.
 
     ``template_dirs``: the theme's template folders, ``overrides_dir`` among
     them when the project has one; ``language``: the theme's language in this pass.
     """
+    assert environment.loader is not None
     overrides = Path(overrides_dir).resolve() if overrides_dir else None
     own_theme = FileSystemLoader([folder for folder in template_dirs if Path(folder).resolve() != overrides])
-    NavigationPartials(environment, own_theme, reuse).install()
-    if reuse:
-        ThemeTexts(environment, own_theme, language).install()
+    project_theme = environment.loader
+    replaced = {
+        _PAGE_TEMPLATE: (
+            f"{{% extends {_RENDERED_PAGE_TEMPLATE!r} if {RENDERED_PAGE} is defined else {_THEME_PAGE_TEMPLATE!r} %}}"
+        ),
+        _RENDERED_PAGE_TEMPLATE: f"{{{{ {RENDERED_PAGE} }}}}",
+    }
+    navigation = NavigationPartials(environment, own_theme)
+    if navigation.reusing and _not_overridden(SHARED_PARTIALS, own_theme, project_theme, environment):
+        replaced.update({name: f"{{{{ {TEMPLATE_FUNCTION}({name!r}) }}}}" for name in SHARED_PARTIALS})
+        environment.globals[TEMPLATE_FUNCTION] = navigation.render
+    environment.loader = _ReplacingLoader(project_theme, replaced, {_THEME_PAGE_TEMPLATE: _PAGE_TEMPLATE})
+    ThemeTexts(environment, own_theme, language).install()
+
+
+def use_rendered_page(context: dict, rendered: str) -> None:
+    """Have the page's template write out ``rendered``, the page as the last build's theme rendered it."""
+    context[RENDERED_PAGE] = Markup(rendered)
+
+
+def _not_overridden(names: Sequence[str], own_theme: BaseLoader, project_theme: BaseLoader, environment: Environment) -> bool:
+    for name in names:
+        try:
+            if own_theme.get_source(environment, name)[0] != project_theme.get_source(environment, name)[0]:
+                return False
+        except TemplateNotFound:
+            return False
+    return True
+
+
+class _ReplacingLoader(BaseLoader):
+    """The theme's templates, with some replaced (``replaced``: name to source) and some under a second name (``renamed``)."""
+
+    def __init__(self, theme: BaseLoader, replaced: dict[str, str], renamed: dict[str, str]) -> None:
+        self._theme = theme
+        self._replaced = replaced
+        self._renamed = renamed
+
+    def get_source(self, environment: Environment, template: str):
+        if template in self._replaced:
+            return self._replaced[template], None, lambda: True
+        return self._theme.get_source(environment, self._renamed.get(template, template))
+
+    def list_templates(self) -> list[str]:
+        return sorted({*self._theme.list_templates(), *self._replaced})
 
 
 class NavigationPartials:
     """Renders the theme's own navigation partials for one language pass, reusing what it can."""
 
-    def __init__(self, environment: Environment, own_theme: BaseLoader, reuse: bool) -> None:
+    def __init__(self, environment: Environment, own_theme: BaseLoader) -> None:
         """``own_theme``: the theme's templates, without the project's overrides."""
         self._environment = environment
         self._own_theme = own_theme
         assert environment.loader is not None
-        self.reusing = reuse and sources_digest(own_theme, environment.loader, environment) == ANALYSED_DIGEST
+        self.reusing = sources_digest(own_theme, environment.loader, environment) == ANALYSED_DIGEST
         self._templates: dict[str, Template] = {}
         self._kept: dict[tuple, str] = {}
         self._relative_links: RelativeLinks | None = None
-
-    def install(self) -> None:
-        """Make the renderer available to overrides/partials/nav.html and tabs.html (they always call it)."""
-        self._environment.globals[TEMPLATE_FUNCTION] = self.render
 
     @pass_context
     def render(self, context: Context, name: str) -> str:
