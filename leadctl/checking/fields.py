@@ -10,17 +10,16 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
-from leadctl.reading.documents import KeyPath, LoadedDocument, format_key_path, read_front_matter, read_yaml_file
-from leadctl.records.models import NOT_BLANK, Author, Event, LocalizedText, Member, Record
 from leadctl.base.problems import Problem
-
-if TYPE_CHECKING:
-    from leadctl.checking.project import Project  # project.py imports this module
+from leadctl.reading.documents import KeyPath, LoadedDocument, format_key_path, read_front_matter, read_yaml_file
+from leadctl.records.kinds import DATA_KINDS
+from leadctl.records.models import NOT_BLANK, Author, Event, LocalizedText, Member, Record
+from leadctl.records.project import Project
 
 _TYPE_NAMES = {
     str: "text",
@@ -204,6 +203,15 @@ def member_rules(doc: LoadedDocument, member: Member) -> list[Problem]:
     return problems
 
 
+def record_rules(doc: LoadedDocument, record: Record) -> list[Problem]:
+    """The rules across one record's fields that its model cannot check alone."""
+    if isinstance(record, Event):
+        return event_rules(doc, record)
+    if isinstance(record, Member):
+        return member_rules(doc, record)
+    return []
+
+
 # -- rules across the whole project ------------------------------------------------------
 
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -225,14 +233,14 @@ def _chinese_on_english_pages(project: Project) -> list[Problem]:
     """Text in Chinese script given for English readers: a plain string (`name: 浙江大学`) or `en:` in Chinese."""
     problems = []
     documents: dict[str, LoadedDocument] = {}
-    for kind in ("members", "events", "briefs", "pillars"):
-        for entry in project.collection(kind).values():
+    for kind in DATA_KINDS:
+        for entry in project.collection(kind.name).values():
             for path, text in _localized_texts(entry.record, ()):
                 if not _HAN.search(text.en) or _LATIN.search(text.en):
                     continue
                 document = documents.get(entry.source) or read_yaml_file(project.root / entry.source, project.root)
                 documents[entry.source] = document
-                if kind == "pillars":  # one file holds every pillar: find this one's item
+                if kind.storage == "list":  # one file holds every record of the kind: find this one's item
                     index = next(
                         (i for i, item in enumerate(document.data or []) if isinstance(item, dict) and item.get("id") == entry.id), None
                     )

@@ -7,53 +7,27 @@ returns a ``Project`` ready to render or raises ``ValidationFailed``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from leadctl.checking.references import CrossReferences, build_cross_references
-from leadctl.reading.documents import LoadedDocument, check_page, read_front_matter, read_yaml_file
-from leadctl.records.models import ID_PATTERN, ID_RULE, LANGUAGES, Brief, Event, Member, NewsFrontMatter, Pillar, Record
 from leadctl.base.problems import Problem, ValidationFailed
-from leadctl.checking.fields import check_model, event_rules, member_rules
+from leadctl.checking.fields import check_model, record_rules
+from leadctl.checking.references import build_cross_references
+from leadctl.reading.documents import LoadedDocument, check_page, read_front_matter, read_yaml_file
+from leadctl.records.kinds import DATA_KINDS, POST_KINDS, RecordKind
+from leadctl.records.models import ID_PATTERN, ID_RULE, LANGUAGES
+from leadctl.records.project import Entry, NewsPost, Project
 
-RECORD_FOLDERS = {"members": Member, "events": Event, "briefs": Brief}
-PILLARS_FILE = "pillars.yml"
-NEWS_FOLDER = "news"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A validated record with its id and the file it came from."""
-
-    id: str
-    record: Record
-    source: str
-    """Path of the source file, relative to the project root."""
+__all__ = ["Entry", "NewsPost", "Project", "load_project"]
 
 
-@dataclass(frozen=True)
-class NewsPost:
-    """A news post: its slug and, per language, the front matter and source path."""
-
-    slug: str
-    front_matter: dict[str, NewsFrontMatter]
-    sources: dict[str, str]
+def _data_entries() -> str:
+    """What data/ holds, as a contributor reads it: ``members/, events/, briefs/ and pillars.yml``."""
+    names = [kind.file if kind.storage == "list" else f"{kind.name}/" for kind in DATA_KINDS]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
-@dataclass
-class Project:
-    """Everything the site is built from, validated and cross-referenced."""
-
-    root: Path
-    members: dict[str, Entry] = field(default_factory=dict)
-    events: dict[str, Entry] = field(default_factory=dict)
-    briefs: dict[str, Entry] = field(default_factory=dict)
-    pillars: dict[str, Entry] = field(default_factory=dict)
-    news: dict[str, NewsPost] = field(default_factory=dict)
-    refs: CrossReferences | None = None
-
-    def collection(self, kind: str) -> dict[str, Entry]:
-        return {"members": self.members, "events": self.events, "briefs": self.briefs, "pillars": self.pillars}[kind]
+def _posts_folder(docs_path: Path, kind: RecordKind, language: str) -> Path:
+    return docs_path / kind.name if language == "en" else docs_path / language / kind.name
 
 
 def _id_problem(path: str, stem: str) -> Problem | None:
@@ -75,21 +49,23 @@ class _Loader:
         self.documents: dict[str, LoadedDocument] = {}
         # Ids whose file exists, valid or not: a reference to a broken file is
         # reported at that file, not again at every reference.
-        self.existing_ids: dict[str, set[str]] = {folder: set() for folder in (*RECORD_FOLDERS, "pillars")}
+        self.existing_ids: dict[str, set[str]] = {kind.name: set() for kind in DATA_KINDS}
 
     def run(self) -> Project:
         if not self.data_path.is_dir():
             raise ValidationFailed([Problem(self.data_path.name, 1, "", "no data folder next to mkdocs.yml; create it")])
+        expected = {kind.data_entry for kind in DATA_KINDS}
         for entry in sorted(self.data_path.iterdir()):
-            if entry.name.startswith(".") or entry.name in RECORD_FOLDERS or entry.name == PILLARS_FILE:
+            if entry.name.startswith(".") or entry.name in expected:
                 continue
-            self.problems.append(
-                Problem(self._relative(entry), 1, "", "unexpected entry: data/ holds members/, events/, briefs/ and pillars.yml")
-            )
-        self._load_pillars()
-        for folder, model in RECORD_FOLDERS.items():
-            self._load_record_folder(folder, model)
-        self._load_news()
+            self.problems.append(Problem(self._relative(entry), 1, "", f"unexpected entry: data/ holds {_data_entries()}"))
+        for kind in DATA_KINDS:
+            if kind.storage == "list":
+                self._load_list(kind)
+            else:
+                self._load_record_folder(kind)
+        for kind in POST_KINDS:
+            self._load_posts(kind)
         self._check_pages()
         refs, found = build_cross_references(self.project, self.documents, self.existing_ids)
         self.problems.extend(found)
@@ -101,7 +77,8 @@ class _Loader:
     def _relative(self, file: Path) -> str:
         return file.relative_to(self.project.root).as_posix()
 
-    def _load_record_folder(self, folder: str, model: type[Record]) -> None:
+    def _load_record_folder(self, kind: RecordKind) -> None:
+        folder = kind.name
         directory = self.data_path / folder
         if not directory.is_dir():
             return
@@ -126,19 +103,16 @@ class _Loader:
             if doc.data is None:
                 self.problems.append(Problem(doc.path, 1, "", "the file is empty; fill in the fields or delete it"))
                 continue
-            record, found = check_model(doc, model, doc.data)
+            record, found = check_model(doc, kind.model, doc.data)
             self.problems.extend(found)
             if record is None:
                 continue
-            if isinstance(record, Event):
-                self.problems.extend(event_rules(doc, record))
-            elif isinstance(record, Member):
-                self.problems.extend(member_rules(doc, record))
+            self.problems.extend(record_rules(doc, record))
             target[file.stem] = Entry(file.stem, record, doc.path)
             self.documents[doc.path] = doc
 
-    def _load_pillars(self) -> None:
-        file = self.data_path / PILLARS_FILE
+    def _load_list(self, kind: RecordKind) -> None:
+        file = self.data_path / kind.file
         if not file.exists():
             return
         doc = read_yaml_file(file, self.project.root)
@@ -147,25 +121,30 @@ class _Loader:
             return
         self.documents[doc.path] = doc
         if not isinstance(doc.data, list):
-            self.problems.append(Problem(doc.path, 1, "", "expected a list of pillars, each starting with '- id: ...'"))
+            self.problems.append(Problem(doc.path, 1, "", f"expected a list of {kind.name}, each starting with '- id: ...'"))
             return
+        target = self.project.collection(kind.name)
         for index, item in enumerate(doc.data):
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                self.existing_ids["pillars"].add(item["id"])
-            pillar, found = check_model(doc, Pillar, item, (index,))
+                self.existing_ids[kind.name].add(item["id"])
+            record, found = check_model(doc, kind.model, item, (index,))
             self.problems.extend(found)
-            if pillar is None:
+            if record is None:
                 continue
-            if pillar.id in self.project.pillars:
+            record_id = record.id  # type: ignore[attr-defined]
+            if record_id in target:
                 self.problems.append(
-                    Problem(doc.path, doc.line_of((index, "id")), f"[{index}].id", f"pillar id '{pillar.id}' is used twice; give each pillar its own id")
+                    Problem(
+                        doc.path, doc.line_of((index, "id")), f"[{index}].id",
+                        f"{kind.noun} id '{record_id}' is used twice; give each {kind.noun} its own id",
+                    )
                 )
                 continue
-            self.project.pillars[pillar.id] = Entry(pillar.id, pillar, doc.path)
+            target[record_id] = Entry(record_id, record, doc.path)
 
-    def _load_news(self) -> None:
+    def _load_posts(self, kind: RecordKind) -> None:
         for language in LANGUAGES:
-            directory = self.docs_path / NEWS_FOLDER if language == "en" else self.docs_path / language / NEWS_FOLDER
+            directory = _posts_folder(self.docs_path, kind, language)
             if not directory.is_dir():
                 continue
             for file in sorted(directory.glob("*.md")):
@@ -180,7 +159,7 @@ class _Loader:
                 self.problems.extend(doc.problems)
                 if doc.data is None and doc.problems:
                     continue
-                front_matter, found = check_model(doc, NewsFrontMatter, doc.data if doc.data is not None else {})
+                front_matter, found = check_model(doc, kind.model, doc.data if doc.data is not None else {})
                 self.problems.extend(found)
                 if front_matter is None:
                     continue
@@ -189,18 +168,17 @@ class _Loader:
                 post.front_matter[language] = front_matter
                 post.sources[language] = relative
 
-
     def _check_pages(self) -> None:
         """Hand-written pages that MkDocs could not read, or whose front matter it would show as text."""
         if not self.docs_path.is_dir():
             return
-        news_folders = {self.docs_path / NEWS_FOLDER, *(self.docs_path / language / NEWS_FOLDER for language in LANGUAGES)}
+        post_folders = {_posts_folder(self.docs_path, kind, language) for kind in POST_KINDS for language in LANGUAGES}
         for file in sorted(self.docs_path.rglob("*.md")):
             relative = file.relative_to(self.docs_path)
             if any(part.startswith(".") for part in relative.parts) or not file.is_file():
                 continue
-            if file.parent in news_folders and file.name != "index.md":
-                continue  # read with its front matter by _load_news
+            if file.parent in post_folders and file.name != "index.md":
+                continue  # read with its front matter by _load_posts
             self.problems.extend(check_page(file, self.project.root))
 
 

@@ -8,32 +8,14 @@ wrote, an institution's people, and everything attached to a pillar.
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from leadctl.reading.documents import KeyPath, LoadedDocument, format_key_path
-from leadctl.records.models import LANGUAGES, Brief, Event, Member
 from leadctl.base.problems import Problem
-
-if TYPE_CHECKING:
-    from leadctl.checking.project import Project
-
-
-@dataclass
-class CrossReferences:
-    events_by_organizer: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    briefs_by_author: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    people_by_affiliation: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    members_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    events_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    briefs_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    news_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-
-
-_KIND_NOUN = {"members": "member", "pillars": "pillar", "events": "event", "briefs": "brief"}
+from leadctl.reading.documents import KeyPath, LoadedDocument, format_key_path
+from leadctl.records.kinds import kind_named
+from leadctl.records.models import LANGUAGES, Brief, Event, Member
+from leadctl.records.project import CrossReferences, Project
 
 
 class _Checker:
@@ -46,15 +28,15 @@ class _Checker:
         """True when ``target`` names an existing ``kind``; records a problem otherwise."""
         if target in self.existing_ids[kind]:
             return True
-        noun = _KIND_NOUN[kind]
+        record_kind = kind_named(kind)
         close = difflib.get_close_matches(target, sorted(self.existing_ids[kind]), n=1, cutoff=0.6)
         if close:
             hint = f"did you mean '{close[0]}'?"
-        elif kind == "pillars":
-            hint = f"known pillars: {', '.join(sorted(self.existing_ids[kind])) or 'none (add them to data/pillars.yml)'}"
+        elif record_kind.storage == "list":
+            hint = f"known {kind}: {', '.join(sorted(self.existing_ids[kind])) or f'none (add them to data/{record_kind.file})'}"
         else:
             hint = f"add data/{kind}/{target}.yml or correct the id"
-        self.problem(source, key_path, f"no {noun} with id '{target}'; {hint}")
+        self.problem(source, key_path, f"no {record_kind.noun} with id '{target}'; {hint}")
         return False
 
     def problem(self, source: str, key_path: KeyPath, message: str) -> None:

@@ -22,11 +22,11 @@ from typing import Callable
 
 import yaml
 
-from leadctl.reading.documents import LoadedDocument, parse_yaml
-from leadctl.records.models import EVENT_KINDS, ID_PATTERN, ID_RULE, Brief, Event, Member, NewsFrontMatter, Record
 from leadctl.base.problems import Problem, ValidationFailed
-from leadctl.commands.schema import SCHEMA_FILES
-from leadctl.checking.fields import check_model, event_rules, member_rules
+from leadctl.checking.fields import check_model, record_rules
+from leadctl.reading.documents import LoadedDocument, parse_yaml
+from leadctl.records.kinds import RecordKind, kind_named
+from leadctl.records.models import EVENT_KINDS, ID_PATTERN, ID_RULE, Record
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _LOCAL_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
@@ -62,12 +62,20 @@ class KindSpec:
     """What ``leadctl new <kind>`` writes."""
 
     name: str
-    folder: str
-    model: type[Record]
+    """The command's name: ``leadctl new member``."""
+    record_kind: RecordKind
     fields: tuple[FieldSpec, ...]
     optional_hints: Callable[[dict[str, str]], list[str]] = field(default=lambda values: [])
     noun: str = ""
     """How help texts name it: 'a member', 'a news post'."""
+
+    @property
+    def folder(self) -> str:
+        return self.record_kind.name
+
+    @property
+    def model(self) -> type[Record]:
+        return self.record_kind.model
 
 
 def _member_hints(values: dict[str, str]) -> list[str]:
@@ -136,11 +144,10 @@ def _brief_hints(values: dict[str, str]) -> list[str]:
 _TITLE = FieldSpec("title", "Title (English)", "Title in English.", localized=True)
 _SUMMARY = FieldSpec("summary", "Summary (English, one or two sentences)", "Summary in English, one or two sentences.", localized=True)
 
-KINDS: dict[str, KindSpec] = {
-    "member": KindSpec(
+_SPECS = (
+    KindSpec(
         "member",
-        "members",
-        Member,
+        kind_named("members"),
         (
             FieldSpec("kind", "Kind", "institution or individual.", choices=("institution", "individual")),
             FieldSpec("name", "Name (English)", "Name in English.", localized=True),
@@ -149,10 +156,9 @@ KINDS: dict[str, KindSpec] = {
         _member_hints,
         "a member",
     ),
-    "event": KindSpec(
+    KindSpec(
         "event",
-        "events",
-        Event,
+        kind_named("events"),
         (
             _TITLE,
             FieldSpec("kind", "Kind", "What kind of event.", choices=EVENT_KINDS),
@@ -174,10 +180,9 @@ KINDS: dict[str, KindSpec] = {
         _event_hints,
         "an event",
     ),
-    "brief": KindSpec(
+    KindSpec(
         "brief",
-        "briefs",
-        Brief,
+        kind_named("briefs"),
         (
             _TITLE,
             FieldSpec("date", "Date of publication (YYYY-MM-DD)", "Date of publication, YYYY-MM-DD.", date_like=True),
@@ -186,10 +191,9 @@ KINDS: dict[str, KindSpec] = {
         _brief_hints,
         "a policy brief",
     ),
-    "news": KindSpec(
+    KindSpec(
         "news",
-        "news",
-        NewsFrontMatter,
+        kind_named("news"),
         (
             FieldSpec("title", "Title", "Title of the post."),
             FieldSpec(
@@ -200,7 +204,8 @@ KINDS: dict[str, KindSpec] = {
         ),
         noun="a news post",
     ),
-}
+)
+KINDS: dict[str, KindSpec] = {spec.name: spec for spec in _SPECS}
 
 
 class ScaffoldRefused(Exception):
@@ -246,7 +251,7 @@ def target_path(kind: str, record_id: str, values: dict[str, str], data_dir: str
     """Where the record goes, relative to the project root."""
     if kind == "news":
         slug = record_id if _DATE_PREFIX.match(record_id) else f"{values['date'][:10]}-{record_id}"
-        return f"{docs_dir}/news/{slug}.md"
+        return f"{docs_dir}/{KINDS[kind].folder}/{slug}.md"
     return f"{data_dir}/{KINDS[kind].folder}/{record_id}.yml"
 
 
@@ -300,7 +305,7 @@ def _localized_lines(spec: FieldSpec, values: dict[str, str]) -> list[str]:
 
 
 def _schema_line(root: Path, relative: str, kind: str) -> str:
-    schema = root / "schemas" / SCHEMA_FILES[kind]
+    schema = root / "schemas" / KINDS[kind].record_kind.schema_file
     link = os.path.relpath(schema, (root / relative).parent)
     return f"# yaml-language-server: $schema={Path(link).as_posix()}"
 
@@ -347,10 +352,8 @@ def check_record(kind: str, relative: str, text: str) -> list[Problem]:
     if document.problems:
         return document.problems
     record, problems = check_model(document, KINDS[kind].model, document.data)
-    if isinstance(record, Event):
-        problems += event_rules(document, record)
-    elif isinstance(record, Member):
-        problems += member_rules(document, record)
+    if record is not None:
+        problems += record_rules(document, record)
     return problems
 
 

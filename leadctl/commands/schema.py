@@ -22,26 +22,15 @@ from typing import Any
 
 import pycountry
 
-from leadctl.records.models import Brief, Event, Member, NewsFrontMatter, Pillar, Record
+from leadctl.records.kinds import KINDS, RecordKind
+from leadctl.records.models import Brief, Event, Member, Record
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-SCHEMA_FILES: dict[str, str] = {
-    "member": "member.schema.json",
-    "event": "event.schema.json",
-    "brief": "brief.schema.json",
-    "pillars": "pillars.schema.json",
-    "news": "news.schema.json",
-}
-"""Kind → file name in the schemas folder. ``pillars`` is the whole file: a list."""
+SCHEMA_FILES: dict[str, str] = {kind.schema: kind.schema_file for kind in KINDS}
+"""Schema name → file name in the schemas folder. A kind kept as one list has the whole file's schema: a list."""
 
-WHERE: dict[str, str] = {
-    "member": "data/members/<id>.yml",
-    "event": "data/events/<id>.yml",
-    "brief": "data/briefs/<id>.yml",
-    "pillars": "data/pillars.yml",
-    "news": "the front matter of docs/news/<slug>.md",
-}
+_KIND_OF_SCHEMA: dict[str, RecordKind] = {kind.schema: kind for kind in KINDS}
 
 _LOCALIZED_DEF = "LocalizedText"
 _NOT_BLANK = r"\S"
@@ -166,46 +155,36 @@ def _model_schema(model: type[Record]) -> dict[str, Any]:
     return schema
 
 
-def _finish(schema: dict[str, Any], kind: str, title: str) -> dict[str, Any]:
+def _finish(schema: dict[str, Any], kind: RecordKind) -> dict[str, Any]:
     schema = _name_localized_text(schema)
     definitions = schema.pop("$defs", {})
     definitions[_LOCALIZED_DEF] = _localized_definition()
     header = {
         "$schema": JSON_SCHEMA_DIALECT,
-        "title": title,
-        "description": f"{WHERE[kind]}. Made by `leadctl schema` from leadctl/records/models.py; do not edit by hand.",
+        "title": kind.schema_title,
+        "description": f"{kind.where}. Made by `leadctl schema` from leadctl/records/models.py; do not edit by hand.",
     }
     schema.pop("title", None)
     schema.pop("description", None)
     return {**header, **schema, "$defs": dict(sorted(definitions.items()))}
 
 
-def record_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of file: member, event, brief, pillars or news."""
-    if kind == "member":
-        schema = _model_schema(Member)
-        _refine_member(schema)
-        return _finish(schema, kind, "LEAD member")
-    if kind == "event":
-        schema = _model_schema(Event)
-        _refine_event(schema)
-        return _finish(schema, kind, "LEAD event")
-    if kind == "brief":
-        schema = _model_schema(Brief)
-        _refine_brief(schema)
-        return _finish(schema, kind, "LEAD policy brief")
-    if kind == "pillars":
-        pillar = _model_schema(Pillar)
-        pillar.pop("title", None)
-        schema = {
-            "type": "array",
-            "items": {"$ref": "#/$defs/Pillar"},
-            "$defs": {"Pillar": pillar},
-        }
-        return _finish(schema, kind, "LEAD pillars")
-    if kind == "news":
-        return _finish(_model_schema(NewsFrontMatter), kind, "LEAD news post front matter")
-    raise ValueError(f"unknown kind {kind!r}; known: {', '.join(SCHEMA_FILES)}")
+_REFINEMENTS = {Member: _refine_member, Event: _refine_event, Brief: _refine_brief}
+"""What each model's schema gains beyond what pydantic sees in the model."""
+
+
+def record_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of one kind of file, by its schema name (``member``, ``pillars``...: see ``SCHEMA_FILES``)."""
+    kind = _KIND_OF_SCHEMA.get(name)
+    if kind is None:
+        raise ValueError(f"unknown kind {name!r}; known: {', '.join(SCHEMA_FILES)}")
+    schema = _model_schema(kind.model)
+    if kind.model in _REFINEMENTS:
+        _REFINEMENTS[kind.model](schema)
+    if kind.storage == "list":
+        schema.pop("title", None)
+        schema = {"type": "array", "items": {"$ref": f"#/$defs/{kind.model.__name__}"}, "$defs": {kind.model.__name__: schema}}
+    return _finish(schema, kind)
 
 
 def schema_text(kind: str) -> str:

@@ -17,12 +17,11 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from leadctl.reading.documents import KeyPath, format_key_path, read_yaml_file
+from leadctl.records.kinds import DATA_KINDS, POST_KINDS, RecordKind
 from leadctl.records.models import LocalizedText
-from leadctl.checking.project import NEWS_FOLDER, Project
+from leadctl.records.project import Project
 
 TRANSLATION_LANGUAGE = "zh"
-RECORD_KINDS = ("members", "events", "briefs", "pillars")
-KINDS = (*RECORD_KINDS, "pages", "news")
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ class Untranslated:
     """Localized fields without zh (key paths), or the missing Chinese file."""
 
     def as_text(self) -> str:
-        if self.kind in RECORD_KINDS:
+        if self.kind in {kind.name for kind in DATA_KINDS}:
             fields = ", ".join(self.missing)
             return f"{self.file}:{self.line}: {self.name}: no Chinese (zh) for {fields}"
         return f"{self.file}:{self.line}: no Chinese version; translate it into {self.missing[0]}"
@@ -94,16 +93,16 @@ def _missing_in(value: Any, path: KeyPath) -> Iterator[KeyPath]:
             yield from _missing_in(item, path + (index,))
 
 
-def _record_status(project: Project, kind: str) -> KindStatus:
-    status = KindStatus(kind)
+def _record_status(project: Project, kind: RecordKind) -> KindStatus:
+    status = KindStatus(kind.name)
     documents: dict[str, Any] = {}
-    for entry in project.collection(kind).values():
+    for entry in project.collection(kind.name).values():
         status.total += 1
         base: KeyPath = ()
         document = documents.get(entry.source) or read_yaml_file(project.root / entry.source, project.root)
         documents[entry.source] = document
-        if kind == "pillars":
-            # Pillars share one file: find this one's position in the list for key paths and lines.
+        if kind.storage == "list":
+            # The records share one file: find this one's position in the list for key paths and lines.
             base = next(
                 (index,) for index, item in enumerate(document.data) if isinstance(item, dict) and item.get("id") == entry.id
             )
@@ -111,8 +110,8 @@ def _record_status(project: Project, kind: str) -> KindStatus:
         if missing:
             status.untranslated.append(
                 Untranslated(
-                    kind, entry.id, entry.source, document.line_of(missing[0]),
-                    tuple(format_key_path(path[len(base):]) for path in missing),  # the id already names the pillar
+                    kind.name, entry.id, entry.source, document.line_of(missing[0]),
+                    tuple(format_key_path(path[len(base):]) for path in missing),  # the id already names the item
                 )
             )
     return status
@@ -124,9 +123,10 @@ def _is_within(path: Path, folder: Path) -> bool:
 
 def _page_status(root: Path, docs: Path) -> KindStatus:
     status = KindStatus("pages")
-    chinese, news = docs / TRANSLATION_LANGUAGE, docs / NEWS_FOLDER
+    chinese = docs / TRANSLATION_LANGUAGE
+    post_folders = [docs / kind.name for kind in POST_KINDS]
     for page in sorted(docs.rglob("*.md")):
-        if _is_within(page, chinese) or _is_within(page, news):
+        if _is_within(page, chinese) or any(_is_within(page, folder) for folder in post_folders):
             continue
         status.total += 1
         inside = page.relative_to(docs)
@@ -139,24 +139,24 @@ def _page_status(root: Path, docs: Path) -> KindStatus:
     return status
 
 
-def _news_status(project: Project, docs: Path) -> KindStatus:
-    status = KindStatus("news")
+def _posts_status(project: Project, docs: Path, kind: RecordKind) -> KindStatus:
+    status = KindStatus(kind.name)
     for slug, post in sorted(project.news.items()):
         if "en" not in post.sources:
             continue  # written in Chinese only: nothing to translate
         status.total += 1
         if TRANSLATION_LANGUAGE not in post.sources:
-            counterpart = (docs / TRANSLATION_LANGUAGE / NEWS_FOLDER / f"{slug}.md").relative_to(project.root).as_posix()
-            status.untranslated.append(Untranslated("news", slug, post.sources["en"], 1, (counterpart,)))
+            counterpart = (docs / TRANSLATION_LANGUAGE / kind.name / f"{slug}.md").relative_to(project.root).as_posix()
+            status.untranslated.append(Untranslated(kind.name, slug, post.sources["en"], 1, (counterpart,)))
     return status
 
 
 def translation_report(project: Project, docs_dir: Path) -> TranslationReport:
     """The translation status of every record, hand-written page and news post."""
     docs = Path(docs_dir).resolve()
-    kinds = {kind: _record_status(project, kind) for kind in RECORD_KINDS}
+    kinds = {kind.name: _record_status(project, kind) for kind in DATA_KINDS}
     kinds["pages"] = _page_status(project.root, docs)
-    kinds["news"] = _news_status(project, docs)
+    kinds.update({kind.name: _posts_status(project, docs, kind) for kind in POST_KINDS})
     return TranslationReport(kinds)
 
 

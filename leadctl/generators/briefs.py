@@ -29,3 +29,8 @@ def render_brief(page: PageContext, brief_id: str) -> str:
 
 def render_briefs_index(page: PageContext) -> str:
     return render_page(page, "briefs_index.html", page.ui("briefs"), briefs=page.listings.briefs)
+
+
+# The names every kind's generator module gives its page and its listing (see leadctl/records/kinds.py).
+render_record = render_brief
+render_listing = render_briefs_index

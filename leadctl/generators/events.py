@@ -8,12 +8,12 @@ from leadctl.records.models import Event
 from leadctl.generators.context import PageContext, render_page
 
 
-def render_event(page: PageContext, event_id: str) -> str:
+def render_record(page: PageContext, event_id: str) -> str:
     event: Event = page.project.events[event_id].record  # type: ignore[assignment]
     return render_page(page, "event.html", event.title, event=event, schedule=page.listings.schedules[event_id])
 
 
-def render_events_index(page: PageContext) -> str:
+def render_listing(page: PageContext) -> str:
     listings = page.listings
     past_by_year = [
         (year, list(ids))

@@ -10,7 +10,7 @@ def _sort_by_name(page: PageContext, ids: list[str]) -> list[str]:
     return sorted(ids, key=lambda i: (page.plain(page.project.members[i].record.name).casefold(), i))
 
 
-def render_member(page: PageContext, member_id: str) -> str:
+def render_record(page: PageContext, member_id: str) -> str:
     project = page.project
     member: Member = project.members[member_id].record  # type: ignore[assignment]
     refs = project.refs
@@ -25,7 +25,7 @@ def render_member(page: PageContext, member_id: str) -> str:
     )
 
 
-def render_members_index(page: PageContext) -> str:
+def render_listing(page: PageContext) -> str:
     project = page.project
     by_kind = {
         kind: _sort_by_name(page, [i for i, e in project.members.items() if e.record.kind == kind])

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from leadctl.generators.context import PageContext, render_page
 
 
-def render_news_index(page: PageContext) -> str:
+def render_listing(page: PageContext) -> str:
     return render_page(page, "news_index.html", page.ui("news"), news=page.listings.news(page.language))
 
 

@@ -6,7 +6,7 @@ from leadctl.records.models import Pillar
 from leadctl.generators.context import PageContext, render_page
 
 
-def render_pillar(page: PageContext, pillar_id: str) -> str:
+def render_record(page: PageContext, pillar_id: str) -> str:
     project, refs = page.project, page.project.refs
     pillar: Pillar = project.pillars[pillar_id].record  # type: ignore[assignment]
     slugs = set(refs.news_by_pillar.get(pillar_id, []))
@@ -27,5 +27,5 @@ def render_pillar(page: PageContext, pillar_id: str) -> str:
     )
 
 
-def render_pillars_index(page: PageContext) -> str:
+def render_listing(page: PageContext) -> str:
     return render_page(page, "pillars_index.html", page.ui("pillars"), pillars=list(page.project.pillars.values()))

@@ -7,27 +7,26 @@ MkDocs hooks only move these strings in and out of MkDocs.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
 from markupsafe import Markup
 
-from leadctl.generators.listings import Listings
 from leadctl.base.markup import sanitize_page_html
-from leadctl.records.models import LANGUAGES, LocalizedText
-from leadctl.checking.project import Project
-from leadctl.generators.briefs import render_brief, render_briefs_index
-from leadctl.generators.context import PageContext
-from leadctl.generators.events import render_event, render_events_index
-from leadctl.generators.home import render_latest_briefs, render_latest_news, render_upcoming_events
-from leadctl.generators.members import render_member, render_members_index
-from leadctl.generators.news import render_news_header, render_news_index
-from leadctl.generators.pillars import render_pillar, render_pillars_index
 from leadctl.base.settings import SiteSettings
 from leadctl.base.text import ui
-from leadctl.base.urls import listing_path, record_path, source_uri
+from leadctl.base.urls import source_uri
+from leadctl.generators.context import PageContext
+from leadctl.generators.home import render_latest_briefs, render_latest_news, render_upcoming_events
+from leadctl.generators.listings import Listings
+from leadctl.generators.news import render_news_header
+from leadctl.records.kinds import KINDS, RecordKind
+from leadctl.records.models import LANGUAGES, LocalizedText
+from leadctl.records.project import Project
 
 BLOCK_MARKERS: dict[str, Callable[[PageContext], Markup]] = {
     "upcoming-events": render_upcoming_events,
@@ -36,19 +35,11 @@ BLOCK_MARKERS: dict[str, Callable[[PageContext], Markup]] = {
 }
 _MARKER = re.compile(r"<!-- lead:([a-z-]+) -->")
 
-_RECORD_RENDERERS = {
-    "members": render_member,
-    "events": render_event,
-    "briefs": render_brief,
-    "pillars": render_pillar,
-}
-_LISTING_RENDERERS = {
-    "members": render_members_index,
-    "events": render_events_index,
-    "briefs": render_briefs_index,
-    "pillars": render_pillars_index,
-    "news": render_news_index,
-}
+
+
+def generator_of(kind: RecordKind) -> ModuleType:
+    """The module that renders ``kind``'s pages: ``leadctl.generators.<kind name>`` (the rule in records/kinds.py)."""
+    return importlib.import_module(f"{__package__}.{kind.name}")
 
 
 @dataclass(frozen=True)
@@ -81,15 +72,19 @@ class Site:
             self._plan(language)
 
     def _plan(self, language: str) -> None:
-        for kind, renderer in _LISTING_RENDERERS.items():
-            self._add(listing_path(kind), language, ui(kind, language), ui(f"{kind}_intro", language), renderer)
-        for kind, renderer in _RECORD_RENDERERS.items():
-            for record_id, entry in self.project.collection(kind).items():
+        for kind in KINDS:
+            listing = generator_of(kind).render_listing
+            self._add(kind.listing_path(), language, ui(kind.name, language), ui(f"{kind.name}_intro", language), listing)
+        for kind in KINDS:
+            if not kind.record_pages:
+                continue
+            renderer = generator_of(kind).render_record
+            for record_id, entry in self.project.collection(kind.name).items():
                 record = entry.record
                 title: LocalizedText = getattr(record, "name", None) or record.title  # type: ignore[attr-defined]
                 summary: LocalizedText | None = getattr(record, "summary", None)
                 self._add(
-                    record_path(kind, record_id),
+                    kind.record_path(record_id),
                     language,
                     title.get(language),
                     summary.get(language) if summary else "",

@@ -17,12 +17,11 @@ from urllib.parse import unquote, urlsplit
 
 from leadctl.records.models import LANGUAGES
 from leadctl.base.problems import Problem
-from leadctl.checking.project import Project
-from leadctl.base.urls import listing_path, record_path, source_uri
+from leadctl.base.urls import source_uri
+from leadctl.records.kinds import KINDS
+from leadctl.records.project import Project
 
 TRANSLATED_LANGUAGE = "zh"
-_LISTINGS = ("members", "events", "briefs", "pillars", "news")
-_RECORD_KINDS = ("members", "events", "briefs", "pillars")
 
 # MkDocs' defaults (mkdocs/config/defaults.py) when mkdocs.yml's validation leaves a setting out.
 _DEFAULT_LEVELS = {("nav", "omitted_files"): "info", ("links", "not_found"): "warn", ("links", "unrecognized_links"): "info"}
@@ -167,8 +166,8 @@ def _generated_pages(project: Project | None) -> set[str]:
     """The src_uri of every page leadctl generates, in every language."""
     if project is None:
         return set()
-    paths = [listing_path(kind) for kind in _LISTINGS]
-    paths += [record_path(kind, record_id) for kind in _RECORD_KINDS for record_id in project.collection(kind)]
+    paths = [kind.listing_path() for kind in KINDS]
+    paths += [kind.record_path(record_id) for kind in KINDS if kind.record_pages for record_id in project.collection(kind.name)]
     return {source_uri(path, language) for path in paths for language in LANGUAGES}
 
 

@@ -320,11 +320,3 @@ class NewsFrontMatter(Record):
     tags: list[Tag] = []
     pillars: list[Id] = []
 
-
-RECORD_MODELS: dict[str, type[Record]] = {
-    "member": Member,
-    "event": Event,
-    "brief": Brief,
-    "pillar": Pillar,
-    "news": NewsFrontMatter,
-}

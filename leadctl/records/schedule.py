@@ -84,7 +84,3 @@ def format_schedule(schedule: Schedule, language: str) -> str:
         f"{format_date(start, 'long', locale=locale)} {format_time(start, 'HH:mm', tzinfo=zone, locale=locale)} – "
         f"{format_date(end, 'long', locale=locale)} {format_time(end, 'HH:mm', tzinfo=zone, locale=locale)}, {zone_name}"
     )
-
-
-def iso(value: date | datetime) -> str:
-    return value.isoformat()

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from leadctl.generators.citations import doi_url
 from leadctl.generators.listings import news_instant
 from leadctl.base.markup import render_markdown
+from leadctl.records.kinds import KIND_NAMES
 from leadctl.records.models import LANGUAGES, Brief, Event, LocalizedText, Member
 from leadctl.generators.site import Site, neutral_path
 from leadctl.base.text import AUDIENCES, ui
@@ -33,7 +34,6 @@ from leadctl.base.text import AUDIENCES, ui
 DEFAULT_LANGUAGE = LANGUAGES[0]
 OPEN_GRAPH_LOCALES = {"en": "en_GB", "zh": "zh_CN"}
 SCHEMA = "https://schema.org"
-RECORD_KINDS = ("members", "events", "briefs", "pillars")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -353,7 +353,7 @@ def page_head(site: Site | None, facts: PageFacts) -> PageHead:
         data = StructuredData(site, publisher).for_page(path, facts.text_language, is_home, facts.other_site_names)
         structured = json_ld_script_body(data) if data is not None else None
     parts = path.strip("/").split("/")
-    record_page = len(parts) == 2 and parts[0] in (*RECORD_KINDS, "news")
+    record_page = len(parts) == 2 and parts[0] in KIND_NAMES
     return PageHead(
         title=title,
         description=" ".join(description.split()),
