@@ -1,47 +1,26 @@
 """Material's navigation, tabs and interface texts, worked out once a language pass (leadctl.glue.speed.theme_partials).
 
-That the site is the same byte for byte with and without the reuse is
-tests/test_build_equivalence.py's (its builds without the cache have no reuse).
+What a reader sees is the same with the speed layer on and off (the whole
+site: tests/test_build_equivalence.py); here, the cases where reusing the
+navigation could go wrong: pages added to folders that already have one, the
+active entry, and a project's own overrides of the theme's partials, which
+always win.
 """
 
 from __future__ import annotations
 
 import shutil
-from collections import Counter
 from pathlib import Path
 
 import pytest
-from jinja2 import pass_context
 
-import leadctl.glue.engine
-from leadctl.glue.speed.project_cache import CACHE_VARIABLE
-from leadctl.glue.speed.theme_partials import NavigationPartials, ThemeTexts
+from leadctl.glue.speed.switches import CACHE_VARIABLE, SPEED_VARIABLE
 from sitekit import REPO, ProjectSite, write_sample_network
 
 
 @pytest.fixture()
-def fresh_renders(monkeypatch) -> Counter:
-    """How many times each shared partial was rendered rather than reused, over the build's passes."""
-    counts: Counter = Counter()
-    original = NavigationPartials._template
-
-    def counting(self, name):
-        template = original(self, name)
-
-        class Counted:
-            def render(self, *args, **kwargs):
-                counts[name] += 1
-                return template.render(*args, **kwargs)
-
-        return Counted()
-
-    monkeypatch.setattr(NavigationPartials, "_template", counting)
-    monkeypatch.setenv(leadctl.glue.engine.PARALLEL_VARIABLE, "0")  # both languages in this process, where the count is
-    return counts
-
-
-@pytest.fixture()
-def network(tmp_path) -> ProjectSite:
+def network(tmp_path, monkeypatch) -> ProjectSite:
+    monkeypatch.setenv(CACHE_VARIABLE, "1")
     site = ProjectSite(tmp_path / "project", extra_nav="  - About: about.md")
     write_sample_network(site)
     return site
@@ -56,41 +35,41 @@ def use_project_overrides(site: ProjectSite) -> Path:
     return overrides
 
 
-def pages_with_navigation(site: ProjectSite) -> int:
-    return sum("md-nav--primary" in path.read_text(encoding="utf-8") for path in site.site_dir.rglob("*.html"))
+def pages(site: ProjectSite) -> dict[str, str]:
+    return {path.relative_to(site.site_dir).as_posix(): path.read_text(encoding="utf-8") for path in sorted(site.site_dir.rglob("*.html"))}
 
 
-def test_pages_outside_the_navigation_share_its_rendering(network, fresh_renders, monkeypatch):
-    monkeypatch.setenv(CACHE_VARIABLE, "1")
+def test_pages_added_beside_others_get_their_own_links_and_the_same_pages_as_without_the_speed_layer(network, monkeypatch):
     network.build()
-    pages, renders = pages_with_navigation(network), dict(fresh_renders)
-    assert 0 < renders["partials/nav.html"] < pages
-    assert 0 < renders["partials/tabs.html"] < pages
-    # More record pages in folders that already have one: more pages, not one more render.
     for number in range(6):
         network.member(f"extra-{number}")
     shutil.rmtree(network.root / ".cache")  # no pages from the last build's cache either
-    fresh_renders.clear()
     network.build()
-    assert pages_with_navigation(network) == pages + 12
-    assert dict(fresh_renders) == renders
+    with_speed = pages(network)
     # The shared rendering still links each page to the navigation from where it is.
     assert network.html("members/extra-5/").select_one(".md-nav--primary a.md-nav__link[href='../../events/']")
     assert network.html("zh/news/2026-05-01-hello/").select_one(".md-tabs a.md-tabs__link[href='../../members/']")
     # A page in the navigation still shows its own entry as the active one; a record page shows none.
     assert network.html("members/").select_one(".md-tabs__item--active a[href='./']")
     assert not network.html("members/uni-a/").select(".md-tabs__item--active, .md-nav__item--active")
-
-
-def test_without_the_cache_every_page_renders_them(network, fresh_renders, monkeypatch):
-    monkeypatch.setenv(CACHE_VARIABLE, "0")
+    monkeypatch.setenv(SPEED_VARIABLE, "0")
     network.build()
-    assert fresh_renders["partials/nav.html"] == pages_with_navigation(network)
+    without_speed = pages(network)
+    assert sorted(with_speed) == sorted(without_speed)
+    assert [path for path in with_speed if with_speed[path] != without_speed[path]] == []
 
 
-def test_an_override_of_what_they_include_renders_them_for_every_page(network, fresh_renders, monkeypatch):
+def test_a_project_override_of_the_navigation_is_used_on_every_page(network):
+    overrides = use_project_overrides(network)
+    (overrides / "partials" / "nav.html").write_text('<nav class="project-nav" data-seen-from="{{ page.url }}"></nav>\n', encoding="utf-8")
+    network.build()
+    for url in ("members/uni-a/", "members/uni-b/", "zh/members/alice/", "members/"):
+        assert network.html(url).select_one(f"nav.project-nav[data-seen-from='{url}']"), url
+        assert not network.html(url).select(".md-nav--primary"), url
+
+
+def test_an_override_of_what_they_include_is_rendered_for_every_page(network):
     # The reuse rests on what Material's own partials read; a project's own nav-item.html may read anything.
-    monkeypatch.setenv(CACHE_VARIABLE, "1")
     overrides = use_project_overrides(network)
     (overrides / "partials" / "nav-item.html").write_text(
         '{% macro render(nav_item, path, level, parent) %}<li class="md-nav__item" data-seen-from="{{ page.url }}">'
@@ -98,7 +77,6 @@ def test_an_override_of_what_they_include_renders_them_for_every_page(network, f
         encoding="utf-8",
     )
     network.build()
-    assert fresh_renders["partials/nav.html"] == pages_with_navigation(network)
     for url in ("members/uni-a/", "members/uni-b/", "zh/members/alice/"):
         assert network.html(url).select_one(f".md-nav--primary li[data-seen-from='{url}']"), url
 
@@ -127,43 +105,14 @@ def test_pages_told_apart_by_their_links_exactly_as_mkdocs_makes_them():
     assert len(seen) < len(urls) / 10  # and most pages share their links with others
 
 
-@pytest.fixture()
-def theme_texts(monkeypatch) -> list[tuple[ThemeTexts, Counter]]:
-    """Each ThemeTexts the build installed, with how often its texts were asked for."""
-    installed: list[tuple[ThemeTexts, Counter]] = []
-    original_install, original_text = ThemeTexts.install, ThemeTexts.text
-
-    def recording_install(self):
-        if original_install(self):
-            installed.append((self, Counter()))
-            return True
-        return False
-
-    @pass_context
-    def counting_text(self, context, key):
-        next(asked for texts, asked in installed if texts is self)[key] += 1
-        return original_text(self, context, key)
-
-    monkeypatch.setattr(ThemeTexts, "install", recording_install)
-    monkeypatch.setattr(ThemeTexts, "text", counting_text)
-    monkeypatch.setenv(leadctl.glue.engine.PARALLEL_VARIABLE, "0")
-    return installed
-
-
-def test_the_theme_texts_are_looked_up_once_a_language(network, theme_texts, monkeypatch):
-    monkeypatch.setenv(CACHE_VARIABLE, "1")
+def test_the_theme_texts_are_each_language_s_own(network):
     network.build()
-    assert len(theme_texts) == 2  # one a language
-    for texts, asked in theme_texts:
-        assert len(texts._texts) == len(asked) > 5
-        assert sum(asked.values()) > 10 * len(asked)  # each looked up once, then answered from what was kept
     assert network.html("members/uni-a/").select_one("input.md-search__input")["placeholder"] == "Search"
     assert network.html("zh/members/uni-a/").select_one("input.md-search__input")["placeholder"] == "搜索"
 
 
-def test_a_project_override_of_the_theme_texts_is_used_as_it_is(network, theme_texts, monkeypatch):
+def test_a_project_override_of_the_theme_texts_is_used_as_it_is(network):
     # The project's language.html may read the page: it is left alone.
-    monkeypatch.setenv(CACHE_VARIABLE, "1")
     (use_project_overrides(network) / "partials" / "language.html").write_text(
         '{% import "partials/languages/" ~ config.theme.language ~ ".html" as lang %}\n'
         '{% import "partials/languages/en.html" as fallback %}\n'
@@ -172,6 +121,5 @@ def test_a_project_override_of_the_theme_texts_is_used_as_it_is(network, theme_t
         encoding="utf-8",
     )
     network.build()
-    assert theme_texts == []
     for url in ("members/uni-a/", "zh/events/autumn-seminar/"):
         assert network.html(url).select_one("input.md-search__input")["placeholder"] == url
