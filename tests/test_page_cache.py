@@ -229,8 +229,8 @@ def test_texts_are_rendered_and_segmented_again_only_when_they_changed(network, 
     monkeypatch.setenv(PARALLEL_VARIABLE, "0")  # one process: the calls below are counted in this one
     assert network.build().exit_code == 0
     rendered, segmented = [], []
-    render, cut = leadctl.base.markup._render_markdown, jieba.cut
-    monkeypatch.setattr(leadctl.base.markup, "_render_markdown", lambda text: rendered.append(text) or render(text))
+    render, cut = leadctl.base.markup.markdown_to_safe_html, jieba.cut
+    monkeypatch.setattr(leadctl.base.markup, "markdown_to_safe_html", lambda text: rendered.append(text) or render(text))
     monkeypatch.setattr(jieba, "cut", lambda text, *args, **kwargs: segmented.append(text) or cut(text, *args, **kwargs))
 
     assert network.build().exit_code == 0
@@ -249,3 +249,19 @@ def test_texts_are_rendered_and_segmented_again_only_when_they_changed(network, 
     assert "莱顿".encode() not in segmented  # in uni-a's search entry, which did not change
     assert "<strong>古老</strong>" in (network.site_dir / "zh" / "members" / "uni-a" / "index.html").read_text(encoding="utf-8")
     assert "院系\u200b治理" in (network.site_dir / "zh" / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_remembered_texts_spare_the_conversions_that_a_build_without_them_does(network, monkeypatch):
+    import leadctl.base.markup
+    from leadctl.glue.engine import PARALLEL_VARIABLE
+
+    monkeypatch.setenv(PARALLEL_VARIABLE, "0")  # one process: the conversions below are counted in this one
+    converted = []
+    convert = leadctl.base.markup.markdown_to_safe_html
+    monkeypatch.setattr(leadctl.base.markup, "markdown_to_safe_html", lambda text: converted.append(text) or convert(text))
+    assert network.build().exit_code == 0
+    assert converted == []
+    monkeypatch.setenv(CACHE_VARIABLE, "0")
+    assert network.build().exit_code == 0
+    assert "An *old* university." in converted
+    assert "An <em>old</em> university." in (network.site_dir / "members" / "uni-a" / "index.html").read_text(encoding="utf-8")

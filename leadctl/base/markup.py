@@ -7,15 +7,11 @@ http(s)/mailto (or relative) links.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import markdown
 import nh3
 from markupsafe import Markup
-
-if TYPE_CHECKING:
-    from leadctl.glue.speed.page_cache import RememberedTexts
 
 _ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -24,41 +20,33 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
-_renderer = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-
-_between_builds: RememberedTexts | None = None
+_markdown = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
-def remember_between_builds(texts: RememberedTexts | None) -> None:
-    """Keep rendered texts between builds in ``texts``, or stop with None.
-
-    Their key's version is leadctl's code (these settings) with the versions
-    of Python-Markdown and nh3, which ``cache.code_digest`` covers.
-    """
-    global _between_builds
-    _between_builds = texts
-    render_markdown.cache_clear()  # what is found in this pass's memory is not marked as used in ``texts``
-
-
-@lru_cache(maxsize=16384)
-def render_markdown(text: str) -> Markup:
-    """Markdown written by a contributor, as sanitised HTML.
-
-    Remembered: a text is shown on its record's page and described again in
-    the page's JSON-LD and in feeds, in the same pass; and between builds,
-    when ``remember_between_builds`` was given somewhere to keep it.
-    """
-    if _between_builds is not None:
-        from leadctl.glue.speed.project_cache import code_digest
-
-        return Markup(_between_builds.remembered("markdown", code_digest(), _render_markdown, text))
-    return Markup(_render_markdown(text))
-
-
-def _render_markdown(text: str) -> str:
-    _renderer.reset()
-    html = _renderer.convert(text)
+def markdown_to_safe_html(text: str) -> str:
+    """Markdown written by a contributor, rendered and then sanitised."""
+    _markdown.reset()
+    html = _markdown.convert(text)
     return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, url_schemes=_SAFE_SCHEMES, link_rel="noopener")
+
+
+_converter: Callable[[str], str] | None = None
+
+
+def render_markdown(text: str) -> Markup:
+    """Markdown written by a contributor, as sanitised HTML for a template."""
+    return Markup((_converter or markdown_to_safe_html)(text))
+
+
+def use_markdown_converter(converter: Callable[[str], str] | None) -> None:
+    """Have ``render_markdown`` convert with ``converter``; None goes back to ``markdown_to_safe_html``.
+
+    The seam through which the build's speed layer (``leadctl.glue.speed``)
+    remembers conversions; only the glue calls it. A converter must give what
+    ``markdown_to_safe_html`` gives for every text.
+    """
+    global _converter
+    _converter = converter
 
 
 # What MkDocs' Markdown (with admonitions, attribute lists, tables, the table

@@ -33,6 +33,7 @@ from typing import Any
 
 import lz4.frame
 
+from leadctl.base import markup
 from leadctl.glue.speed.project_cache import CACHE_FOLDER, cache_wanted, code_digest, package_versions
 
 # Raised whenever what is stored, or how keys are made, changes.
@@ -586,6 +587,27 @@ class RememberedTexts:
 
     def abandon(self) -> None:
         self.store.abandon()
+
+
+def remember_markdown(texts: RememberedTexts | None) -> None:
+    """Have contributors' Markdown converted once a pass and kept in ``texts`` between builds; None: converted plainly.
+
+    A text is shown on its record's page and again in the page's JSON-LD and
+    in feeds. Each pass remembers afresh, so that every text it uses is marked
+    as used in ``texts``. The key's version is leadctl's code (the sanitiser's
+    settings) with the versions of Python-Markdown and nh3, which
+    ``code_digest`` covers.
+    """
+    if texts is None:
+        markup.use_markdown_converter(None)
+        return
+    version = code_digest()
+
+    @functools.lru_cache(maxsize=16384)
+    def convert(text: str) -> str:
+        return texts.remembered("markdown", version, markup.markdown_to_safe_html, text)
+
+    markup.use_markdown_converter(convert)
 
 
 _TEXTS_FILE = "texts-{language}.sqlite3"
