@@ -10,9 +10,6 @@ receives it twice updates it instead of showing it twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -93,40 +90,26 @@ def calendar_event(site: Site, event_id: str, language: str, base_url: str) -> C
     return item
 
 
-@dataclass(frozen=True)
-class SerialisedEvent:
-    """One event as the lines of its VEVENT, and the zones those lines refer to."""
+def calendar_zones(events: list[CalendarEvent]) -> dict[str, Timezone]:
+    """The VTIMEZONE of each named zone the events' times are in (a zone icalendar does not know has none).
 
-    ical: bytes
-    tzids: frozenset[str]
-
-
-def serialise_event(site: Site, event_id: str, language: str, base_url: str) -> SerialisedEvent:
-    item = calendar_event(site, event_id, language, base_url)
-    holder = Calendar()
-    holder.add_component(item)
-    return SerialisedEvent(item.to_ical(), frozenset(holder.get_missing_tzids()))
-
-
-def calendar_bytes(events: Iterable[SerialisedEvent], name: str | None) -> bytes:
-    """A calendar of already serialised events, byte for byte what icalendar writes for it.
-
-    Each event appears in its own file and in the calendar of all events:
-    serialising it once for both halves the work. A component's lines are its
-    properties, then its subcomponents' lines, so a calendar's bytes are its
-    header, its VTIMEZONEs (in a fixed order), its VEVENTs and its last line.
+    Each is made once for all the calendars of a language: describing a zone's
+    transitions takes icalendar far longer than writing an event.
     """
-    events = list(events)
-    zones = [_timezone_ical(tzid) for tzid in sorted(set().union(*(event.tzids for event in events)))]
-    return b"".join([_calendar_header(name), *(zone for zone in zones if zone), *(event.ical for event in events), _CALENDAR_END])
+    holder = Calendar()
+    for event in events:
+        holder.add_component(event)
+    zones = {}
+    for tzid in sorted(holder.get_missing_tzids()):
+        try:
+            zones[tzid] = Timezone.from_tzid(tzid)
+        except ValueError:
+            continue
+    return zones
 
 
-_CALENDAR_END = b"END:VCALENDAR\r\n"
-
-
-@lru_cache(maxsize=None)
-def _calendar_header(name: str | None) -> bytes:
-    """A calendar's lines before its components (the same for every event's own file)."""
+def calendar_file(events: list[CalendarEvent], zones: dict[str, Timezone], name: str | None) -> bytes:
+    """A calendar of ``events``, with the VTIMEZONEs of the zones they use, named ``name`` in calendar apps."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -134,18 +117,13 @@ def _calendar_header(name: str | None) -> bytes:
     calendar.add("method", "PUBLISH")
     if name:
         calendar.add("x-wr-calname", name)
-    whole = calendar.to_ical()
-    assert whole.endswith(_CALENDAR_END)
-    return whole[: -len(_CALENDAR_END)]
-
-
-@lru_cache(maxsize=None)
-def _timezone_ical(tzid: str) -> bytes:
-    """A zone's VTIMEZONE: the same in every file, and ~15 ms to compute (thousands of event files)."""
-    try:
-        return Timezone.from_tzid(tzid).to_ical()
-    except ValueError:
-        return b""
+    for event in events:
+        calendar.add_component(event)
+    # Before the events that refer to them, in a fixed order so that the same data gives the same bytes.
+    for tzid in sorted(calendar.get_missing_tzids()):
+        if tzid in zones:
+            calendar.subcomponents.insert(len(calendar.timezones), zones[tzid])
+    return calendar.to_ical()
 
 
 def events_in_calendar_order(site: Site) -> list[str]:
@@ -155,11 +133,12 @@ def events_in_calendar_order(site: Site) -> list[str]:
 
 
 def write_calendars(site: Site, language: str, output_dir: Path, base_url: str) -> None:
-    events = {event_id: serialise_event(site, event_id, language, base_url) for event_id in site.project.events}
+    events = {event_id: calendar_event(site, event_id, language, base_url) for event_id in site.project.events}
+    zones = calendar_zones(list(events.values()))
     title = titled("events_calendar_title", language, site.settings, without_site_name="events")
-    _write(output_dir / calendar_path(), calendar_bytes((events[event_id] for event_id in events_in_calendar_order(site)), title))
+    _write(output_dir / calendar_path(), calendar_file([events[event_id] for event_id in events_in_calendar_order(site)], zones, title))
     for event_id, event in events.items():
-        _write(output_dir / calendar_path(event_id), calendar_bytes([event], None))
+        _write(output_dir / calendar_path(event_id), calendar_file([event], zones, None))
 
 
 def _write(path: Path, content: bytes) -> None:
