@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
-from xml.sax.saxutils import unescape as xml_unescape
 
 from markupsafe import Markup, escape
 
@@ -396,60 +395,32 @@ SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 
 
-_SITEMAP_HEAD = (
-    "<?xml version='1.0' encoding='utf-8'?>\n"
-    f'<urlset xmlns="{SITEMAP_NAMESPACE}" xmlns:xhtml="{XHTML_NAMESPACE}">\n'
-).encode()
-_SITEMAP_TAIL = b"</urlset>\n"
-_URL_START = b"  <url>\n    <loc>"
+# As character references, line breaks and tabs read back as written (an XML parser normalises them otherwise).
 _LINE_ENDS = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
 
 def sitemap_xml(pages: Iterable[PageAddresses]) -> bytes:
     """A sitemap of the pages, each with its hreflang alternates (``x-default`` included).
 
-    Pages are sorted by URL so that the file is the same whatever order they
-    were built in. Written a page a block, so that ``join_sitemaps`` can join
-    the sitemaps of languages built apart without reading them as XML.
+    Pages are sorted by URL, so that the file is the same whatever order they
+    were built in; a page given twice is listed once.
     """
-    blocks: dict[str, bytes] = {}
+    by_url: dict[str, PageAddresses] = {}
     for page in pages:
-        if page.canonical not in blocks:
-            blocks[page.canonical] = _sitemap_block(page)
-    return _SITEMAP_HEAD + b"".join(blocks[url] for url in sorted(blocks)) + _SITEMAP_TAIL
-
-
-def _sitemap_block(page: PageAddresses) -> bytes:
-    links = "".join(
-        f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} href={quoteattr(href)} />\n' for hreflang, href in page.alternates
-    )
-    return f"  <url>\n    <loc>{xml_escape(page.canonical, _LINE_ENDS)}</loc>\n{links}  </url>\n".encode()
-
-
-def join_sitemaps(*documents: bytes) -> bytes:
-    """One sitemap of the pages of several written by ``sitemap_xml``: what it writes for all their pages."""
-    blocks: dict[str, bytes] = {}
-    for document in documents:
-        if not (document.startswith(_SITEMAP_HEAD) and document.endswith(_SITEMAP_TAIL)):
-            raise ValueError("not a sitemap written by leadctl.writers.seo.sitemap_xml")
-        body = document[len(_SITEMAP_HEAD) : -len(_SITEMAP_TAIL)]
-        for block in body.split(_URL_START)[1:]:
-            loc = block[: block.index(b"</loc>")].decode()
-            blocks.setdefault(xml_unescape(loc, {entity: char for char, entity in _LINE_ENDS.items()}), _URL_START + block)
-    return _SITEMAP_HEAD + b"".join(blocks[url] for url in sorted(blocks)) + _SITEMAP_TAIL
+        by_url.setdefault(page.canonical, page)
+    lines = ["<?xml version='1.0' encoding='utf-8'?>", f'<urlset xmlns="{SITEMAP_NAMESPACE}" xmlns:xhtml="{XHTML_NAMESPACE}">']
+    for url in sorted(by_url):
+        lines.append(f"  <url>\n    <loc>{xml_escape(url, _LINE_ENDS)}</loc>")
+        for hreflang, href in by_url[url].alternates:
+            lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} href={quoteattr(href)} />')
+        lines.append("  </url>")
+    lines.append("</urlset>\n")
+    return "\n".join(lines).encode()
 
 
 def write_sitemap(site_dir: Path, pages: Iterable[PageAddresses]) -> None:
     """``sitemap.xml`` and its gzipped copy (with a fixed timestamp, so builds are reproducible)."""
-    _write_sitemap_document(site_dir, sitemap_xml(pages))
-
-
-def write_joined_sitemap(site_dir: Path, *documents: bytes) -> None:
-    """``sitemap.xml`` and its gzipped copy, of the pages of several sitemaps (see ``join_sitemaps``)."""
-    _write_sitemap_document(site_dir, join_sitemaps(*documents))
-
-
-def _write_sitemap_document(site_dir: Path, body: bytes) -> None:
+    body = sitemap_xml(pages)
     (site_dir / "sitemap.xml").write_bytes(body)
     with (site_dir / "sitemap.xml.gz").open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as packed:
         packed.write(body)

@@ -15,7 +15,7 @@ merged into exactly what the one-after-the-other build writes, byte for byte
 - ``search/search_index.json`` is taken from the default language, whose
   build writes it last;
 - ``sitemap.xml`` lists the pages of every language: each language writes
-  the pages it built, and the lists are joined.
+  the pages it built, and the sitemap is written again from both lists.
 
 A hook must therefore not carry state from one language's build into the
 next (each language may run in another process); write per-language files,
@@ -42,9 +42,12 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leadctl.glue.speed.processes import end, fork
+
+if TYPE_CHECKING:
+    from leadctl.writers.seo import PageAddresses
 
 SEARCH_INDEX = "search/search_index.json"
 SITEMAP = "sitemap.xml"
@@ -289,7 +292,21 @@ def _move_files(folder: Path, site_dir: Path) -> None:
 
 
 def _join_sitemaps(target: Path, other: Path) -> None:
-    from leadctl.writers.seo import write_joined_sitemap
+    """Write at ``target`` the sitemap of the pages listed at ``target`` (if any) and at ``other``."""
+    from leadctl.writers.seo import write_sitemap
 
-    documents = [target.read_bytes()] if target.exists() else []
-    write_joined_sitemap(target.parent, *documents, other.read_bytes())
+    pages = (_sitemap_pages(target) if target.exists() else []) + _sitemap_pages(other)
+    write_sitemap(target.parent, pages)
+
+
+def _sitemap_pages(path: Path) -> list[PageAddresses]:
+    """The pages a sitemap written by ``leadctl.writers.seo`` lists, with their alternates."""
+    from xml.etree import ElementTree
+
+    from leadctl.writers.seo import SITEMAP_NAMESPACE, XHTML_NAMESPACE, PageAddresses
+
+    pages = []
+    for url in ElementTree.parse(path).getroot().iterfind(f"{{{SITEMAP_NAMESPACE}}}url"):
+        alternates = tuple((link.get("hreflang"), link.get("href")) for link in url.iterfind(f"{{{XHTML_NAMESPACE}}}link"))
+        pages.append(PageAddresses(url.findtext(f"{{{SITEMAP_NAMESPACE}}}loc"), alternates))
+    return pages
