@@ -8,7 +8,7 @@ import rispy
 from pylatexenc import latex2text
 from pylatexenc.latex2text import LatexNodes2Text
 
-from leadctl.generators.citations import bibtex_escape
+from leadctl.writers.citations import bibtex_escape
 
 BASE = "https://example.org/net/"
 # Everything that means something to BibTeX, LaTeX or RIS, and a line that looks like a RIS tag.

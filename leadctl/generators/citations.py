@@ -1,20 +1,14 @@
-"""How to cite a policy brief: a formatted citation, a BibTeX file and a RIS file.
+"""How to cite a policy brief: the facts of a citation, and the citation its page shows.
 
-Each brief gets ``briefs/<id>/<id>.bib`` and ``briefs/<id>/<id>.ris`` in each
-language's folder, next to its page. Names and titles are contributor text:
-the BibTeX writer escapes every character that means something to BibTeX or
-LaTeX, and both writers fold line breaks, so no text can end a field, start
-a new RIS tag or break the file.
+The same facts make the BibTeX and RIS files beside the page
+(``leadctl.writers.citations``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import rispy
 from markupsafe import Markup, escape
 
 from leadctl.records.models import Brief
@@ -23,11 +17,6 @@ from leadctl.generators.context import PageContext
 from leadctl.base.settings import SiteSettings
 from leadctl.base.text import ui
 from leadctl.base.urls import record_path
-
-if TYPE_CHECKING:  # site.py renders brief pages with this module: import only for the types
-    from leadctl.generators.site import Site
-
-BIBTEX_LANGUAGES = {"en": "english", "zh": "chinese"}
 
 
 @dataclass(frozen=True)
@@ -70,11 +59,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def brief_citation(site: Site, brief_id: str, language: str) -> Citation:
-    return _citation(site.project, site.settings, brief_id, language)
-
-
-def _citation(project: Project, settings: SiteSettings, brief_id: str, language: str) -> Citation:
+def brief_citation(project: Project, settings: SiteSettings, brief_id: str, language: str) -> Citation:
     brief: Brief = project.briefs[brief_id].record  # type: ignore[assignment]
     authors = tuple(
         _one_line(project.members[author.member].record.name.get(language) if author.member else author.name.get(language))  # type: ignore[union-attr, attr-defined]
@@ -117,93 +102,4 @@ def citation_html(citation: Citation) -> Markup:
 
 def brief_citation_for_page(page: PageContext, brief_id: str) -> Markup:
     """The formatted citation shown on a brief's page."""
-    return citation_html(_citation(page.project, page.settings, brief_id, page.language))
-
-
-# -- BibTeX -------------------------------------------------------------------------
-# Braces become commands rather than \{ \}: BibTeX counts every brace, escaped or not,
-# so an escaped brace would still unbalance the field.
-_BIBTEX_ESCAPES = {
-    "\\": r"\textbackslash{}",
-    "{": r"\textbraceleft{}",
-    "}": r"\textbraceright{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "<": r"\textless{}",
-    ">": r"\textgreater{}",
-}
-_BIBTEX_TABLE = str.maketrans(_BIBTEX_ESCAPES)
-
-
-def bibtex_escape(text: str) -> str:
-    """Text as the value of a braced BibTeX field: specials escaped, on one line."""
-    return _one_line(text).translate(_BIBTEX_TABLE)
-
-
-def bibtex(citation: Citation) -> str:
-    # Each name in its own braces: BibTeX must not reorder "given family" (a Chinese
-    # name is written family first) nor split a name that contains "and".
-    fields = [
-        ("author", " and ".join("{" + bibtex_escape(name) + "}" for name in citation.creators)),
-        ("title", "{" + bibtex_escape(citation.title) + "}"),  # inner braces keep its capitals
-        ("institution", bibtex_escape(citation.publisher)),
-        ("type", bibtex_escape(citation.kind)),
-        ("year", str(citation.year)),
-        ("date", citation.date),
-        ("doi", bibtex_escape(citation.doi) if citation.doi else ""),
-        ("url", bibtex_escape(citation.url)),
-        ("langid", BIBTEX_LANGUAGES.get(citation.language, citation.language)),
-        ("abstract", bibtex_escape(citation.abstract)),
-        ("keywords", bibtex_escape(", ".join(citation.keywords))),
-    ]
-    width = max(len(name) for name, _ in fields)
-    lines = [f"  {name.ljust(width)} = {{{value}}}," for name, value in fields if value]
-    return f"@techreport{{{citation.key},\n" + "\n".join(lines) + "\n}\n"
-
-
-# -- RIS ----------------------------------------------------------------------------
-class _RisWriter(rispy.RisWriter):
-    """RIS as reference managers read it: no numbered header line before the record."""
-
-    def set_header(self, count: int) -> str:
-        return ""
-
-
-RIS_LANGUAGES = {"en": "English", "zh": "Chinese"}
-
-
-def ris(citation: Citation) -> str:
-    record: dict[str, object] = {
-        "type_of_reference": "RPRT",
-        "id": citation.key,
-        "authors": list(citation.creators),
-        "title": citation.title,
-        "type_of_work": citation.kind,
-        "year": str(citation.year),
-        "date": citation.date.replace("-", "/") + "/",
-        "publisher": citation.publisher,
-        "urls": [citation.url],
-        "language": RIS_LANGUAGES.get(citation.language, citation.language),
-        "abstract": citation.abstract,
-    }
-    if citation.doi:
-        record["doi"] = citation.doi
-    if citation.keywords:
-        record["keywords"] = list(citation.keywords)
-    return rispy.dumps([record], implementation=_RisWriter)
-
-
-# -- the output writer --------------------------------------------------------------
-def write_citation_files(site: Site, language: str, output_dir: Path, base_url: str) -> None:
-    """``briefs/<id>/<id>.bib`` and ``.ris`` beside each brief's page, in ``language``."""
-    for brief_id in site.project.briefs:
-        citation = brief_citation(site, brief_id, language)
-        folder = output_dir / record_path("briefs", brief_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{brief_id}.bib").write_text(bibtex(citation), encoding="utf-8")
-        (folder / f"{brief_id}.ris").write_text(ris(citation), encoding="utf-8", newline="\n")
+    return citation_html(brief_citation(page.project, page.settings, brief_id, page.language))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from leadctl.records.models import LANGUAGES
 from leadctl.checking.project import Entry, NewsPost, Project
@@ -48,10 +48,6 @@ def news_newest_first(project: Project, language: str, settings: SiteSettings, f
         elif fallback and "en" in post.front_matter:
             chosen.append((post, "en"))
     return sorted(chosen, key=lambda item: (news_instant(item[0], item[1], settings), item[0].slug), reverse=True)
-
-
-def publication_day(value: date) -> date:
-    return value.date() if isinstance(value, datetime) else value
 
 
 class Listings:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from leadctl.generators.citations import write_citation_files
+from leadctl.writers.citations import write_citation_files
 from leadctl.writers.feeds import write_briefs_feed, write_news_feeds
 from leadctl.generators.site import Site
 
