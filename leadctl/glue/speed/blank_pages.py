@@ -3,7 +3,7 @@
 leadctl's generated pages give MkDocs front matter and no text (their HTML
 comes from ``Site.page_content``). MkDocs' ``Page.render`` still builds a
 Python-Markdown converter with every configured extension for each page,
-about 0.1 ms, and then converts nothing: ``Markdown.convert`` returns ``""``
+and then converts nothing: ``Markdown.convert`` returns ``""``
 for a blank text before any extension runs. ``BlankPage.render`` sets what
 that render would have set for a blank text, and hands any other text to
 MkDocs, so a page is the same whichever class it has.
