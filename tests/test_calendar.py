@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -150,20 +149,3 @@ def test_identical_calendars_when_nothing_changed(built, tmp_path):
     for relative in files:
         assert (built.site_dir / relative).read_bytes() == (again.site_dir / relative).read_bytes(), relative
 
-
-def test_building_code_loads_icalendar_only_to_write_calendars():
-    # In a parallel build the languages' processes fork from one that has imported the
-    # hooks: icalendar (30 ms) is then paid only by the process that writes calendars.
-    import subprocess
-    import sys
-
-    script = (
-        "import sys\n"
-        "sys.path.insert(0, 'hooks')\n"
-        "import leadctl.glue.engine, leadctl.writers.outputs, lead\n"
-        "assert 'icalendar' not in sys.modules, 'icalendar imported before any calendar is written'\n"
-        "import leadctl.writers.calendars\n"
-        "assert 'icalendar' in sys.modules\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr

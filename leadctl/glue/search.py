@@ -102,9 +102,9 @@ def _segment_chinese(index, value: str) -> str:
 class _RememberedSegmenting:
     """Material's ``SearchIndex._segment_chinese``, answering from the texts remembered between builds.
 
-    Segmenting a text needs jieba's dictionary, which takes a process 0.3 s
-    to load, and then about 0.1 ms a sentence: a build whose texts are all
-    remembered never loads it.
+    Segmenting a text needs jieba's dictionary, which is slow to load, and
+    then takes longer than anything else done to a sentence: a build whose
+    texts are all remembered never loads it.
     """
 
     def __init__(self, segment: Callable[[str], str], texts: RememberedTexts | None, version: str):
@@ -153,9 +153,9 @@ class _MarshalReadingWholeFiles:
 
     jieba keeps its dictionary (half a million words) in a cache file that it
     reads with ``marshal.load(file)``, which reads the file object a few
-    bytes at a time: 0.7 s, in each language's process, before the first
-    Chinese text is segmented. ``marshal.loads`` of the same bytes, read at
-    once, makes the same dictionary in 0.3 s.
+    bytes at a time, in each language's process, before the first Chinese
+    text is segmented. ``marshal.loads`` of the same bytes, read at once,
+    makes the same dictionary in less than half the time.
     """
 
     dump = staticmethod(marshal.dump)
@@ -168,9 +168,9 @@ class _MarshalReadingWholeFiles:
 def import_jieba_without_pkg_resources() -> None:
     """Import jieba before MkDocs' search plugin does, without the ``pkg_resources`` it imports to open its files.
 
-    Importing ``pkg_resources`` takes 0.07 s, before the languages' processes
-    start; jieba uses it only to open files of its own package, and opens
-    them by path when it cannot be imported.
+    Importing ``pkg_resources`` is slow, and happens before the languages'
+    processes start, so every build waits for it; jieba uses it only to open
+    files of its own package, and opens them by path when it cannot be imported.
     """
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
         return

@@ -10,20 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from leadctl.writers.calendars import write_calendars
 from leadctl.writers.citations import write_citation_files
 from leadctl.writers.feeds import write_briefs_feed, write_news_feeds
 from leadctl.generators.site import Site
 
 OutputWriter = Callable[[Site, str, Path, str], None]
 """A writer takes the site, the language, that language's output folder and its absolute base URL."""
-
-
-def write_calendars(site: Site, language: str, output_dir: Path, base_url: str) -> None:
-    # icalendar takes 30 ms to import: imported here, only the process that writes
-    # calendars pays it, not the parallel build's other language before its fork.
-    from leadctl.writers.calendars import write_calendars as write
-
-    write(site, language, output_dir, base_url)
 
 
 PASS_WRITERS: list[OutputWriter] = [write_news_feeds]

@@ -145,7 +145,7 @@ def build_languages_in_parallel(config, build: Callable[..., None], **build_opti
     children: list[tuple[str, Path, int, int]] = []
     data_folders = {language: site_dir.with_name(f"{site_dir.name}.{language}-data") for language in others}
     # What every process starts with is left out of their garbage collections, which then
-    # walk only what each makes (0.05 s a process at 500 records); and no process writes
+    # walk only what each makes; and no process writes
     # to the memory it shares with the others just to mark objects as seen.
     gc.freeze()
     try:
