@@ -16,6 +16,7 @@ base the records):
   (the page at ``<name>/<id>/``); ``leadctl.generators.site`` imports it by
   that name;
 - its templates are the ones that generator renders, in ``leadctl/templates/``;
+  the listing's is ``<name>_index.html``;
 - its listing title and the line under it, in both languages, are the words
   ``<name>`` and ``<name>_intro`` in ``leadctl/base/text.py``.
 

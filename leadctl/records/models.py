@@ -2,7 +2,7 @@
 
 The models check the shape and the format of each field. Rules that involve
 several fields or several files (an end before its start, a reference to a
-member that does not exist) live in ``validate``.
+member that does not exist) live in ``leadctl.checking``.
 """
 
 from __future__ import annotations
