@@ -47,8 +47,29 @@ def compile_templates() -> None:
         _environment.loader.load(_environment, name)
 
 
-_SCHEDULE_TEXTS: dict[tuple[str, str], str] = {}
-_DAY_TEXTS: dict[tuple[str, str], str] = {}
+class FormattedDates:
+    """The dates and event times of one build, each formatted once per language.
+
+    A date is shown on many pages (an event's time on its page, its organisers',
+    its pillars' and the listings) and Babel formats slowly. Owned by the ``Site``
+    of one build, so that a long ``leadctl serve`` keeps only the current data's texts.
+    """
+
+    def __init__(self) -> None:
+        # repr tells apart equal instants in different zones, and a date from a datetime.
+        self._texts: dict[tuple[str, str, str], str] = {}
+
+    def schedule(self, schedule: Schedule, language: str) -> str:
+        key = ("schedule", repr(schedule), language)
+        if key not in self._texts:
+            self._texts[key] = format_schedule(schedule, language)
+        return self._texts[key]
+
+    def day(self, value: date, language: str) -> str:
+        key = ("day", repr(value), language)
+        if key not in self._texts:
+            self._texts[key] = format_day(value, language)
+        return self._texts[key]
 
 
 @dataclass
@@ -61,6 +82,8 @@ class PageContext:
     language: str
     path: str
     """Language-neutral URL path of the page, e.g. ``members/x/``."""
+    dates: FormattedDates = field(default_factory=FormattedDates)
+    """The build's formatted dates, shared by its pages."""
     fallbacks: int = field(default=0)
     """How many texts on the page fell back to English."""
 
@@ -100,19 +123,10 @@ class PageContext:
         return relative(self.path, record_path(kind, record_id))
 
     def when(self, schedule: Schedule) -> str:
-        # An event's time is written on its page, its organisers', its pillars' and the listings:
-        # format it once per language (repr tells apart equal instants in different zones).
-        key = (repr(schedule), self.language)
-        if key not in _SCHEDULE_TEXTS:
-            _SCHEDULE_TEXTS[key] = format_schedule(schedule, self.language)
-        return _SCHEDULE_TEXTS[key]
+        return self.dates.schedule(schedule, self.language)
 
     def day(self, value: date) -> str:
-        # Babel takes ~40 us a date, and a date is shown on many pages (repr keeps a datetime's zone in the key).
-        key = (repr(value), self.language)
-        if key not in _DAY_TEXTS:
-            _DAY_TEXTS[key] = format_day(value, self.language)
-        return _DAY_TEXTS[key]
+        return self.dates.day(value, self.language)
 
     def country(self, code: str) -> str:
         return country_name(code, self.language)

@@ -20,7 +20,7 @@ from leadctl.base.markup import sanitize_page_html
 from leadctl.base.settings import SiteSettings
 from leadctl.base.text import ui
 from leadctl.base.urls import source_uri
-from leadctl.generators.context import PageContext
+from leadctl.generators.context import FormattedDates, PageContext
 from leadctl.generators.home import render_latest_briefs, render_latest_news, render_upcoming_events
 from leadctl.generators.listings import Listings
 from leadctl.generators.news import render_news_header
@@ -65,6 +65,7 @@ class Site:
         self.project = project
         self.settings = settings
         self.listings = Listings(project, settings)
+        self.dates = FormattedDates()
         self.pages: dict[str, GeneratedPage] = {}
         self.rendered_news: dict[tuple[str, str], str] = {}
         """(language, slug) -> the body of a post written in that language, as MkDocs rendered it (for feeds)."""
@@ -98,7 +99,7 @@ class Site:
         self.pages[source_uri(path, language)] = GeneratedPage(path, language, title, description, renderer, record_id)
 
     def _context(self, path: str, language: str) -> PageContext:
-        return PageContext(self.project, self.settings, self.listings, language, path)
+        return PageContext(self.project, self.settings, self.listings, language, path, self.dates)
 
     def markdown_source(self, src_uri: str) -> str:
         """The Markdown that stands in for a generated page: its front matter, and no text.
