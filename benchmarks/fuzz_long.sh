@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The long run of the property-based input tests (tests/test_inputs_fuzz.py).
 #
-#   bash benchmarks/fuzz_long.sh            # 20,000 examples per test: over 100,000 in all
+#   bash benchmarks/fuzz_long.sh            # 25,000 examples per test: over 100,000 in all
 #   LEADCTL_FUZZ_EXAMPLES=200000 bash benchmarks/fuzz_long.sh -x
 #
 # Extra arguments go to pytest. Runs at the lowest priority; the log and the
 # examples that failed (replayed first by the next run) stay in benchmarks/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-examples="${LEADCTL_FUZZ_EXAMPLES:-20000}"
+examples="${LEADCTL_FUZZ_EXAMPLES:-25000}"
 mkdir -p benchmarks/out
 log="benchmarks/out/fuzz_long-$(date -u +%Y%m%dT%H%M%SZ).log"
 echo "Fuzzing with $examples examples per test (a tenth for the slow ones); log: $log" >&2
