@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
-from leadctl.generators.citations import brief_citation_for_page
-from leadctl.records.models import Brief
+from leadctl.generators.citations import brief_citation_for_page, doi_url
+from leadctl.records.models import Author, Brief
+from leadctl.records.project import Project
 from leadctl.generators.context import PageContext, render_page
+from leadctl.generators.linked_data import LinkedData, with_context
+from leadctl.generators.members import member_reference
 
 
 def pdf_link(page: PageContext, brief: Brief) -> tuple[str | None, str]:
@@ -29,6 +33,43 @@ def render_brief(page: PageContext, brief_id: str) -> str:
 
 def render_briefs_index(page: PageContext) -> str:
     return render_page(page, "briefs_index.html", page.ui("briefs"), briefs=page.listings.briefs)
+
+
+def search_summary(project: Project, brief_id: str, language: str) -> str:
+    brief: Brief = project.briefs[brief_id].record  # type: ignore[assignment]
+    return brief.summary.get(language)
+
+
+def structured_data(linked: LinkedData, brief_id: str) -> dict[str, Any] | None:
+    """A brief as a schema.org Report, with its authors and, when it has one, its DOI."""
+    if brief_id not in linked.project.briefs:
+        return None
+    brief: Brief = linked.project.briefs[brief_id].record  # type: ignore[assignment]
+    page = linked.url(f"briefs/{brief_id}/")
+    data: dict[str, Any] = {
+        "@type": "Report",
+        "@id": page + "#report",
+        "name": linked.text(brief.title),
+        "headline": linked.text(brief.title),
+        "abstract": linked.text(brief.summary),
+        "description": linked.text(brief.summary),
+        "author": [_author(linked, author) for author in brief.authors],
+        "datePublished": brief.date.isoformat(),
+        "publisher": linked.publisher.reference(),
+        "url": page,
+        "inLanguage": linked.language,
+        "keywords": list(brief.tags),
+    }
+    if brief.doi:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": brief.doi}
+        data["sameAs"] = doi_url(brief.doi)
+    return with_context(data)
+
+
+def _author(linked: LinkedData, author: Author) -> dict[str, Any]:
+    if author.member:
+        return member_reference(linked, author.member)
+    return {"@type": "Person", "name": linked.text(author.name)}
 
 
 # The names every kind's generator module gives its page and its listing (see leadctl/records/kinds.py).

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from leadctl.records.models import Member
+from typing import Any
+
+from markupsafe import Markup
+
+from leadctl.base.markup import render_markdown
+from leadctl.base.text import country_name
+from leadctl.records.models import LocalizedText, Member
+from leadctl.records.project import Project
 from leadctl.generators.context import PageContext, render_page
+from leadctl.generators.linked_data import LinkedData, with_context
 
 
 def _sort_by_name(page: PageContext, ids: list[str]) -> list[str]:
@@ -35,3 +43,62 @@ def render_listing(page: PageContext) -> str:
     return render_page(
         page, "members_index.html", page.ui("members"), by_kind=by_kind, countries=countries
     )
+
+
+def search_summary(project: Project, member_id: str, language: str) -> str:
+    """What a member is found by besides the name: role, institution and place."""
+    member: Member = project.members[member_id].record  # type: ignore[assignment]
+    facts = [member.role.get(language) if member.role else ""]
+    if member.affiliation:
+        facts.append(project.members[member.affiliation].record.name.get(language))  # type: ignore[attr-defined]
+    facts.append(member.city.get(language) if member.city else "")
+    facts.append(country_name(member.country, language))
+    return " · ".join(fact for fact in facts if fact)
+
+
+def member_reference(linked: LinkedData, member_id: str) -> dict[str, Any]:
+    """A member as another record's organiser, author or affiliation names it."""
+    member: Member = linked.project.members[member_id].record  # type: ignore[assignment]
+    return {
+        "@type": "Person" if member.kind == "individual" else "Organization",
+        "name": linked.text(member.name),
+        "url": linked.url(f"members/{member_id}/"),
+    }
+
+
+def structured_data(linked: LinkedData, member_id: str) -> dict[str, Any] | None:
+    """A member as a schema.org Person or Organization, a member of the network."""
+    if member_id not in linked.project.members:
+        return None
+    member: Member = linked.project.members[member_id].record  # type: ignore[assignment]
+    page = linked.url(f"members/{member_id}/")
+    data: dict[str, Any] = {
+        "@type": "Person" if member.kind == "individual" else "Organization",
+        "@id": page + "#member",
+        "name": linked.text(member.name),
+        "url": member.website if member.website and not member.website.startswith("mailto:") else page,
+        "mainEntityOfPage": page,
+        "description": _plain_text(member.description or member.bio, linked.language),
+        "memberOf": linked.publisher.reference(),
+    }
+    if member.kind == "individual":
+        data["jobTitle"] = linked.text(member.role)
+        if member.affiliation:
+            data["affiliation"] = member_reference(linked, member.affiliation)
+        data["workLocation"] = {"@type": "Place", "address": {"@type": "PostalAddress", "addressCountry": member.country}}
+    else:
+        address = {"@type": "PostalAddress", "addressCountry": member.country}
+        if member.city:
+            address["addressLocality"] = linked.text(member.city)
+        data["address"] = address
+    if member.website and member.website.startswith("mailto:"):
+        data["email"] = member.website[len("mailto:") :]
+    elif member.website:
+        data["sameAs"] = [member.website]
+    return with_context(data)
+
+
+def _plain_text(value: LocalizedText | None, language: str) -> str:
+    if value is None:
+        return ""
+    return " ".join(Markup(render_markdown(value.get(language))).striptags().split())

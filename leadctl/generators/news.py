@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from markupsafe import Markup
 
 from leadctl.generators.context import PageContext, render_page
+from leadctl.generators.linked_data import LinkedData, with_context
+from leadctl.generators.listings import news_instant
 
 
 def render_listing(page: PageContext) -> str:
@@ -14,3 +18,26 @@ def render_listing(page: PageContext) -> str:
 def render_news_header(page: PageContext, slug: str, text_language: str) -> Markup:
     post = page.project.news[slug]
     return Markup(page.render("news_header.html", front=post.front_matter[text_language]))
+
+
+def structured_data(linked: LinkedData, slug: str) -> dict[str, Any] | None:
+    """A post as a schema.org NewsArticle in the language its text is written in (None if none is)."""
+    post = linked.project.news.get(slug)
+    if post is None or linked.text_language not in post.front_matter:
+        return None
+    front = post.front_matter[linked.text_language]
+    page = linked.url(f"news/{slug}/")
+    data = {
+        "@type": "NewsArticle",
+        "@id": page + "#article",
+        "headline": front.title,
+        "description": front.summary or "",
+        "datePublished": news_instant(post, linked.text_language, linked.settings).isoformat(),
+        "author": linked.publisher.reference(),
+        "publisher": linked.publisher.reference(),
+        "url": page,
+        "mainEntityOfPage": page,
+        "inLanguage": linked.text_language,
+        "keywords": list(front.tags),
+    }
+    return with_context(data)

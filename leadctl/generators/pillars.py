@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from leadctl.records.models import Pillar
+from leadctl.records.project import Project
 from leadctl.generators.context import PageContext, render_page
+from leadctl.generators.linked_data import LinkedData
 
 
 def render_record(page: PageContext, pillar_id: str) -> str:
@@ -29,3 +33,13 @@ def render_record(page: PageContext, pillar_id: str) -> str:
 
 def render_listing(page: PageContext) -> str:
     return render_page(page, "pillars_index.html", page.ui("pillars"), pillars=list(page.project.pillars.values()))
+
+
+def search_summary(project: Project, pillar_id: str, language: str) -> str:
+    pillar: Pillar = project.pillars[pillar_id].record  # type: ignore[assignment]
+    return pillar.summary.get(language)
+
+
+def structured_data(linked: LinkedData, pillar_id: str) -> dict[str, Any] | None:
+    """None: a pillar page gets no JSON-LD, as a pillar is a theme of the network's work, which no schema.org type fits."""
+    return None

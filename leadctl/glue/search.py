@@ -65,18 +65,15 @@ def write_language_index(search_plugin, language_dir: Path, language: str) -> No
 
 
 def summary_text(site: Site, src_uri: str) -> tuple[str, str]:
-    """The title and the short text a generated page is found by."""
+    """The title and the short text a generated page is found by: a record's, as its kind's generator gives it."""
+    from leadctl.generators.site import generator_of
+    from leadctl.records.kinds import kind_named
+
     page = site.pages[src_uri]
-    kind = page.path.split("/", 1)[0]
-    if page.record_id is None or kind != "members":
+    if page.record_id is None:
         return page.title, page.description
-    member = site.project.members[page.record_id].record
-    facts = [member.role.get(page.language) if member.role else ""]  # type: ignore[attr-defined]
-    if member.affiliation:  # type: ignore[attr-defined]
-        facts.append(site.project.members[member.affiliation].record.name.get(page.language))  # type: ignore[attr-defined]
-    facts.append(member.city.get(page.language) if member.city else "")  # type: ignore[attr-defined]
-    facts.append(country_name(member.country, page.language))  # type: ignore[attr-defined]
-    return page.title, " · ".join(fact for fact in facts if fact)
+    kind = kind_named(page.path.split("/", 1)[0])
+    return page.title, generator_of(kind).search_summary(site.project, page.record_id, page.language)
 
 
 def add_summary_entry(search_plugin, location: str, title: str, text: str) -> None:

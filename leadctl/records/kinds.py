@@ -10,11 +10,18 @@ What is found from a kind by rule rather than written here, because a stage
 may only import the stages before it (records cannot import generators, nor
 base the records):
 
-- its page generator is the module ``leadctl/generators/<name>.py``. It
-  exposes ``render_listing(page) -> str`` (the listing at ``<name>/``) and,
-  when ``kind.record_pages`` is true, ``render_record(page, record_id) -> str``
-  (the page at ``<name>/<id>/``); ``leadctl.generators.site`` imports it by
-  that name;
+- its page generator is the module ``leadctl/generators/<name>.py``
+  (``leadctl.generators.site.generator_of(kind)`` imports it). It exposes
+
+  - ``render_listing(page) -> str``: the listing at ``<name>/``;
+  - ``structured_data(linked, record_id) -> dict | None``: the schema.org
+    description of the record on the page at ``<name>/<id>/`` (a plain
+    JSON-ready dict; None for none), which ``leadctl.writers.seo`` writes as
+    JSON-LD; ``linked`` is a ``leadctl.generators.linked_data.LinkedData``;
+  - and, when ``kind.record_pages`` is true,
+    ``render_record(page, record_id) -> str`` (the page at ``<name>/<id>/``)
+    and ``search_summary(project, record_id, language) -> str`` (the short
+    text the search index finds that page by, besides its title);
 - its templates are the ones that generator renders, in ``leadctl/templates/``;
   the listing's is ``<name>_index.html``;
 - its listing title and the line under it, in both languages, are the words

@@ -12,42 +12,22 @@ import gzip
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from markupsafe import Markup, escape
 
-from leadctl.generators.citations import doi_url
-from leadctl.generators.listings import news_instant
-from leadctl.base.markup import render_markdown
-from leadctl.records.kinds import KIND_NAMES
-from leadctl.records.models import LANGUAGES, Brief, Event, LocalizedText, Member
-from leadctl.generators.site import Site, neutral_path
-from leadctl.base.text import AUDIENCES, ui
+from leadctl.base.text import ui
+from leadctl.generators import home
+from leadctl.generators.linked_data import DEFAULT_LANGUAGE, LinkedData, Publisher, absolute_url, language_home
+from leadctl.generators.site import Site, generator_of, neutral_path
+from leadctl.records.kinds import KIND_NAMES, kind_named
+from leadctl.records.models import LANGUAGES
 
-DEFAULT_LANGUAGE = LANGUAGES[0]
 OPEN_GRAPH_LOCALES = {"en": "en_GB", "zh": "zh_CN"}
-SCHEMA = "https://schema.org"
-
-
-@lru_cache(maxsize=1 << 16)
-def absolute_url(site_url: str, link: str) -> str:
-    """``link`` (site-relative like ``zh/members/x/``, or a path like ``/net/zh/``) as an absolute URL.
-
-    Remembered: each page's address is asked for by its head, its JSON-LD, the
-    pages that point at it and the other language's pass (``urljoin`` is slow).
-    """
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    return urljoin(base, link)
-
-
-def language_home(site_url: str, language: str) -> str:
-    return absolute_url(site_url, "" if language == DEFAULT_LANGUAGE else f"{language}/")
 
 
 @dataclass(frozen=True)
@@ -100,27 +80,6 @@ class PageHead:
         return [OPEN_GRAPH_LOCALES.get(lang, lang) for lang, _ in self.addresses.alternates if lang not in ("x-default", self.language)]
 
 
-@dataclass(frozen=True)
-class Publisher:
-    """The network as the publisher of the site, in one language."""
-
-    name: str
-    site_url: str
-    language: str
-    description: str = ""
-
-    @property
-    def id(self) -> str:
-        return absolute_url(self.site_url, "#organization")
-
-    @property
-    def home(self) -> str:
-        return language_home(self.site_url, self.language)
-
-    def reference(self) -> dict[str, Any]:
-        return {"@type": "Organization", "@id": self.id, "name": self.name, "url": self.home}
-
-
 def json_ld_script_body(data: Mapping[str, Any]) -> Markup:
     """JSON for a ``<script type="application/ld+json">``: valid JSON that cannot end the script.
 
@@ -131,189 +90,19 @@ def json_ld_script_body(data: Mapping[str, Any]) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-class StructuredData:
-    """schema.org descriptions of the records, in one language."""
+def structured_data(site: Site, publisher: Publisher, path: str, text_language: str, other_names: Iterable[str] = ()) -> dict[str, Any] | None:
+    """The JSON-LD of the page at language-neutral ``path``: the network on the home page, else its record's, if any.
 
-    def __init__(self, site: Site, publisher: Publisher):
-        self.site = site
-        self.project = site.project
-        self.publisher = publisher
-        self.language = publisher.language
-
-    def url(self, path: str) -> str:
-        return absolute_url(self.publisher.home, path)
-
-    def text(self, value: LocalizedText | None) -> str:
-        return value.get(self.language) if value else ""
-
-    def _with_context(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"@context": SCHEMA, **{key: value for key, value in data.items() if value not in (None, "", [], {})}}
-
-    # -- the network ----------------------------------------------------------
-    def organization(self, other_names: Iterable[str] = ()) -> dict[str, Any]:
-        return self._with_context(
-            {
-                "@type": "Organization",
-                "@id": self.publisher.id,
-                "name": self.publisher.name,
-                "alternateName": sorted(set(other_names) - {self.publisher.name}),
-                "url": self.publisher.home,
-                "description": self.publisher.description,
-                "inLanguage": self.language,
-            }
-        )
-
-    # -- members ------------------------------------------------------------------
-    def member_reference(self, member_id: str) -> dict[str, Any]:
-        member: Member = self.project.members[member_id].record  # type: ignore[assignment]
-        return {
-            "@type": "Person" if member.kind == "individual" else "Organization",
-            "name": self.text(member.name),
-            "url": self.url(f"members/{member_id}/"),
-        }
-
-    def member(self, member_id: str) -> dict[str, Any]:
-        member: Member = self.project.members[member_id].record  # type: ignore[assignment]
-        page = self.url(f"members/{member_id}/")
-        data: dict[str, Any] = {
-            "@type": "Person" if member.kind == "individual" else "Organization",
-            "@id": page + "#member",
-            "name": self.text(member.name),
-            "url": member.website if member.website and not member.website.startswith("mailto:") else page,
-            "mainEntityOfPage": page,
-            "description": _plain_text(member.description or member.bio, self.language),
-            "memberOf": self.publisher.reference(),
-        }
-        if member.kind == "individual":
-            data["jobTitle"] = self.text(member.role)
-            if member.affiliation:
-                data["affiliation"] = self.member_reference(member.affiliation)
-            data["workLocation"] = {"@type": "Place", "address": {"@type": "PostalAddress", "addressCountry": member.country}}
-        else:
-            address = {"@type": "PostalAddress", "addressCountry": member.country}
-            if member.city:
-                address["addressLocality"] = self.text(member.city)
-            data["address"] = address
-        if member.website and member.website.startswith("mailto:"):
-            data["email"] = member.website[len("mailto:") :]
-        elif member.website:
-            data["sameAs"] = [member.website]
-        return self._with_context(data)
-
-    # -- events -------------------------------------------------------------------
-    def event(self, event_id: str) -> dict[str, Any]:
-        event: Event = self.project.events[event_id].record  # type: ignore[assignment]
-        schedule = self.site.listings.schedules[event_id]
-        page = self.url(f"events/{event_id}/")
-        places: list[dict[str, Any]] = []
-        if event.location:
-            location = self.text(event.location)
-            places.append({"@type": "Place", "name": location, "address": location})
-        if event.online:
-            places.append({"@type": "VirtualLocation", "url": event.url or page})
-        if event.online and event.location:
-            mode = "MixedEventAttendanceMode"
-        elif event.online:
-            mode = "OnlineEventAttendanceMode"
-        else:
-            mode = "OfflineEventAttendanceMode"
-        end = schedule.end if schedule.end is not None else (schedule.start if schedule.all_day else None)
-        data = {
-            "@type": "Event",
-            "@id": page + "#event",
-            "name": self.text(event.title),
-            "description": self.text(event.summary),
-            "url": page,
-            "startDate": _iso(schedule.start),
-            "endDate": _iso(end) if end is not None else None,
-            "eventStatus": f"{SCHEMA}/EventScheduled",
-            "eventAttendanceMode": f"{SCHEMA}/{mode}",
-            "location": places[0] if len(places) == 1 else places,
-            "organizer": [self.member_reference(member_id) for member_id in event.organizers],
-            "audience": [
-                {"@type": "Audience", "audienceType": AUDIENCES[level][self.language]} for level in event.audience
-            ],
-            "inLanguage": self.language,
-            "sameAs": event.url,
-        }
-        return self._with_context(data)
-
-    # -- briefs ---------------------------------------------------------------
-    def brief_author(self, author) -> dict[str, Any]:
-        if author.member:
-            return self.member_reference(author.member)
-        return {"@type": "Person", "name": self.text(author.name)}
-
-    def brief(self, brief_id: str) -> dict[str, Any]:
-        brief: Brief = self.project.briefs[brief_id].record  # type: ignore[assignment]
-        page = self.url(f"briefs/{brief_id}/")
-        data: dict[str, Any] = {
-            "@type": "Report",
-            "@id": page + "#report",
-            "name": self.text(brief.title),
-            "headline": self.text(brief.title),
-            "abstract": self.text(brief.summary),
-            "description": self.text(brief.summary),
-            "author": [self.brief_author(author) for author in brief.authors],
-            "datePublished": brief.date.isoformat(),
-            "publisher": self.publisher.reference(),
-            "url": page,
-            "inLanguage": self.language,
-            "keywords": list(brief.tags),
-        }
-        if brief.doi:
-            data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": brief.doi}
-            data["sameAs"] = doi_url(brief.doi)
-        return self._with_context(data)
-
-    # -- news ---------------------------------------------------------------------
-    def news(self, slug: str, text_language: str) -> dict[str, Any]:
-        post = self.project.news[slug]
-        front = post.front_matter[text_language]
-        page = self.url(f"news/{slug}/")
-        data = {
-            "@type": "NewsArticle",
-            "@id": page + "#article",
-            "headline": front.title,
-            "description": front.summary or "",
-            "datePublished": news_instant(post, text_language, self.site.settings).isoformat(),
-            "author": self.publisher.reference(),
-            "publisher": self.publisher.reference(),
-            "url": page,
-            "mainEntityOfPage": page,
-            "inLanguage": text_language,
-            "keywords": list(front.tags),
-        }
-        return self._with_context(data)
-
-    def for_page(self, path: str, text_language: str, is_home: bool, other_names: Iterable[str] = ()) -> dict[str, Any] | None:
-        """The JSON-LD of the page at language-neutral ``path``, or None when it describes no record."""
-        if is_home:
-            return self.organization(other_names)
-        parts = path.strip("/").split("/")
-        if len(parts) != 2:
-            return None
-        kind, record_id = parts
-        if kind == "members" and record_id in self.project.members:
-            return self.member(record_id)
-        if kind == "events" and record_id in self.project.events:
-            return self.event(record_id)
-        if kind == "briefs" and record_id in self.project.briefs:
-            return self.brief(record_id)
-        if kind == "news" and record_id in self.project.news and text_language in self.project.news[record_id].front_matter:
-            return self.news(record_id, text_language)
+    Each kind's generator module describes its own records (the rule in ``leadctl/records/kinds.py``).
+    """
+    linked = LinkedData(site.project, site.settings, site.listings, publisher, text_language)
+    if path == "":
+        return home.structured_data(linked, other_names)
+    parts = path.strip("/").split("/")
+    if len(parts) != 2 or parts[0] not in KIND_NAMES:
         return None
-
-
-def _iso(value: date | datetime) -> str:
-    """ISO 8601: a date alone for all-day events, else the time with its UTC offset."""
-    return value.isoformat()
-
-
-def _plain_text(value: LocalizedText | None, language: str) -> str:
-    if value is None:
-        return ""
-    return " ".join(Markup(render_markdown(value.get(language))).striptags().split())
+    kind_name, record_id = parts
+    return generator_of(kind_named(kind_name)).structured_data(linked, record_id)
 
 
 @dataclass(frozen=True)
@@ -349,7 +138,7 @@ def page_head(site: Site | None, facts: PageFacts) -> PageHead:
     structured = None
     if site is not None:
         publisher = Publisher(facts.site_name, facts.site_url, facts.language, facts.site_description)
-        data = StructuredData(site, publisher).for_page(path, facts.text_language, is_home, facts.other_site_names)
+        data = structured_data(site, publisher, path, facts.text_language, facts.other_site_names)
         structured = json_ld_script_body(data) if data is not None else None
     parts = path.strip("/").split("/")
     record_page = len(parts) == 2 and parts[0] in KIND_NAMES
