@@ -13,7 +13,7 @@ import shutil
 import pytest
 
 import leadctl.glue.engine
-from leadctl.glue.speed.switches import CACHE_VARIABLE, SPEED_VARIABLE
+from leadctl.glue.speed.switches import CACHE_VARIABLE, MECHANISMS, SPEED_VARIABLE, WITHOUT_VARIABLE
 from sitekit import ProjectSite, write_sample_network
 
 
@@ -143,3 +143,21 @@ def test_on_one_core_leadctl_parallel_1_still_builds_in_parallel(network, monkey
     assert result.exit_code == 0, result.output
     assert len(forks) == (1 if in_parallel else 0)
     assert (network.root / f"site-one-core-{setting}" / "zh" / "index.html").is_file()
+
+
+@pytest.fixture(scope="module")
+def reference_and_filled_caches(network) -> dict[str, bytes]:
+    """The site built with the speed layer off, and the caches a build with it on leaves for the next one."""
+    reference = build(network, parallel=False, folder="site-reference", speed=False)
+    build(network, parallel=True, folder="site-filling-for-mechanisms", cache=True)
+    return reference
+
+
+@pytest.mark.parametrize("mechanism", sorted(MECHANISMS))
+def test_the_site_is_the_same_with_one_speed_mechanism_off(network, reference_and_filled_caches, monkeypatch, mechanism):
+    # Each mechanism is measured by switching it off alone; the others then run in combinations the
+    # whole layer never shows, over the caches the last build left.
+    monkeypatch.setenv(WITHOUT_VARIABLE, mechanism)
+    without = build(network, parallel=True, folder=f"site-without-{mechanism}", cache=True)
+    assert sorted(without) == sorted(reference_and_filled_caches)
+    assert [path for path in without if without[path] != reference_and_filled_caches[path]] == []

@@ -1,4 +1,4 @@
-"""The checked project is reused by the build only while its files are unchanged."""
+"""The speed layer's project cache: the same project and the same problems as checking afresh, with fewer checks."""
 
 from __future__ import annotations
 
@@ -6,24 +6,78 @@ import os
 
 import pytest
 
+import leadctl.checking.project
 import leadctl.glue.speed.project_cache
-from leadctl.glue.speed.project_cache import CACHE_FOLDER, CACHE_VARIABLE, ProjectLoading, load_project_once
 from leadctl.base.problems import ValidationFailed
+from leadctl.glue import speed
+from leadctl.glue.speed.project_cache import CACHE_FOLDER, ProjectLoading
+from leadctl.glue.speed.switches import CACHE_VARIABLE, SPEED_VARIABLE, WITHOUT_VARIABLE
 
 
-def test_an_unchanged_project_is_loaded_once_and_a_changed_one_again(site):
+def load(site):
+    return speed.load_project(site.root, "data", "docs")
+
+
+def as_a_new_process_starts():
+    leadctl.glue.speed.project_cache.forget()
+
+
+@pytest.fixture()
+def checks(monkeypatch) -> list[int]:
+    """One entry each time the data is checked, whichever path the speed layer takes to check it."""
+    counted: list[int] = []
+    check = leadctl.checking.project.load_project
+
+    def counting(*args, **kwargs):
+        counted.append(1)
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(leadctl.checking.project, "load_project", counting)
+    monkeypatch.setattr(leadctl.glue.speed.project_cache, "load_project", counting)
+    return counted
+
+
+def describe(project) -> tuple:
+    """What pages are built from: every record with its file, every news post."""
+    return project.records, project.news
+
+
+def test_the_cached_project_is_the_one_checked_afresh(site, monkeypatch):
+    site.member("uni-a", name={"en": "University A", "zh": "甲大学"})
+    site.news("2026-05-01-hello", title="Hello")
+    monkeypatch.setenv(SPEED_VARIABLE, "0")
+    afresh = describe(load(site))
+    monkeypatch.setenv(SPEED_VARIABLE, "1")
+    assert describe(load(site)) == afresh
+    assert describe(load(site)) == afresh  # kept in memory
+    as_a_new_process_starts()
+    assert describe(load(site)) == afresh  # read back from .cache/
+
+
+def test_an_unchanged_project_is_checked_once_and_a_changed_one_again(site, checks):
     site.member("uni-a", name="University A")
-    first = load_project_once(site.root)
-    assert load_project_once(site.root) is first
+    load(site)
+    load(site)
+    as_a_new_process_starts()
+    assert load(site).members["uni-a"].record.name.en == "University A"
+    assert len(checks) == 1
     site.member("uni-a", name="University B")  # same size, within the file system's timestamp resolution
-    second = load_project_once(site.root)
-    assert second is not first
-    assert second.members["uni-a"].record.name.en == "University B"
+    assert load(site).members["uni-a"].record.name.en == "University B"
     site.news("2026-05-01-hello", title="Hello")  # news posts live in docs/
-    third = load_project_once(site.root)
-    assert "2026-05-01-hello" in third.news
+    assert "2026-05-01-hello" in load(site).news
     (site.root / "data" / "members" / "uni-a.yml").unlink()
-    assert "uni-a" not in load_project_once(site.root).members
+    as_a_new_process_starts()
+    assert "uni-a" not in load(site).members
+    assert len(checks) == 4
+
+
+def test_without_the_project_cache_every_load_checks_the_data(site, checks, monkeypatch):
+    monkeypatch.setenv(WITHOUT_VARIABLE, "project_cache")
+    site.member("uni-a", name="University A")
+    load(site)
+    load(site)
+    assert len(checks) == 2
+    assert not (site.root / CACHE_FOLDER).exists()
 
 
 def test_a_build_right_after_a_change_shows_the_change(site):
@@ -35,92 +89,56 @@ def test_a_build_right_after_a_change_shows_the_change(site):
     assert site.html("zh/members/uni-a/").h1.get_text() == "乙大学"
 
 
-def _no_checking(*args, **kwargs):
-    raise AssertionError("the data was checked again")
-
-
-def test_the_checked_project_is_kept_on_disk_for_the_next_build(site, monkeypatch):
-    site.member("uni-a", name={"en": "University A", "zh": "甲大学"})
-    first = load_project_once(site.root)
-    leadctl.glue.speed.project_cache.forget()  # as a new process would start
-    monkeypatch.setattr(leadctl.glue.speed.project_cache, "load_project", _no_checking)
-    again = load_project_once(site.root)
-    assert again is not first
-    assert again.members["uni-a"].record.name.zh == "甲大学"
-    assert again.members["uni-a"].source == first.members["uni-a"].source
-
-
-def test_a_change_of_one_byte_is_checked_again_from_disk_too(site, monkeypatch):
+def test_the_same_problems_are_found_however_the_project_is_loaded(site, monkeypatch):
     site.member("uni-a", name="University A")
-    load_project_once(site.root)
-    leadctl.glue.speed.project_cache.forget()
-    site.member("uni-a", name="University B")  # same size
-    assert load_project_once(site.root).members["uni-a"].record.name.en == "University B"
-    site.member("uni-a", name="University A", country="XX")  # and a problem is found, not hidden
-    leadctl.glue.speed.project_cache.forget()
-    with pytest.raises(ValidationFailed):
-        load_project_once(site.root)
+    load(site)  # a good project kept, then the files go bad: the problems are found, not hidden
+    site.member("uni-a", name="University A", country="XX")
+    site.member("uni-b", name="University B", pillars=["no-such-pillar"])
+    monkeypatch.setenv(SPEED_VARIABLE, "0")
+    with pytest.raises(ValidationFailed) as afresh:
+        load(site)
+    assert len(afresh.value.problems) == 2
+    monkeypatch.setenv(SPEED_VARIABLE, "1")
+    with pytest.raises(ValidationFailed) as cached:
+        load(site)
+    as_a_new_process_starts()
+    with pytest.raises(ValidationFailed) as beside:
+        ProjectLoading(site.root).result()
+    assert cached.value.problems == afresh.value.problems
+    assert beside.value.problems == afresh.value.problems
+
+
+def test_a_project_checked_beside_is_the_one_the_build_uses(site, checks):
+    site.member("uni-a", name={"en": "University A", "zh": "甲大学"})
+    project = ProjectLoading(site.root).result()
+    assert project.members["uni-a"].record.name.zh == "甲大学"
+    assert checks == []  # checked in the other process, not here
+    assert describe(load(site)) == describe(project)
+    assert checks == []
 
 
 def test_a_damaged_stored_project_is_checked_again(site):
     site.member("uni-a", name="University A")
-    load_project_once(site.root)
+    load(site)
     stored = site.root / CACHE_FOLDER / "project.pickle"
     content_key = stored.read_bytes().split(b"\n", 1)[0]
     stored.write_bytes(content_key + b"\nnot a pickle")
-    leadctl.glue.speed.project_cache.forget()
-    assert load_project_once(site.root).members["uni-a"].record.name.en == "University A"
+    as_a_new_process_starts()
+    assert load(site).members["uni-a"].record.name.en == "University A"
     assert stored.read_bytes().split(b"\n", 1)[1] != b"not a pickle"  # written again
 
 
 def test_nothing_is_stored_with_the_caches_turned_off(site, monkeypatch):
     monkeypatch.setenv(CACHE_VARIABLE, "0")
     site.member("uni-a", name="University A")
-    load_project_once(site.root)
+    load(site)
     assert not (site.root / CACHE_FOLDER).exists()
 
 
-def _checking_recorded(record):
-    """load_project, writing the id of the process that checks into ``record``."""
-    check = leadctl.glue.speed.project_cache.load_project
-
-    def checking(*args, **kwargs):
-        with record.open("a", encoding="utf-8") as stream:
-            stream.write(f"{os.getpid()}\n")
-        return check(*args, **kwargs)
-
-    return checking
-
-
-def test_a_project_loaded_beside_is_checked_by_another_process_once(site, monkeypatch, tmp_path):
-    site.member("uni-a", name={"en": "University A", "zh": "甲大学"})
-    record = tmp_path / "checked-by"
-    monkeypatch.setattr(leadctl.glue.speed.project_cache, "load_project", _checking_recorded(record))
-    loading = ProjectLoading(site.root)
-    project = loading.result()
-    assert project.members["uni-a"].record.name.zh == "甲大学"
-    assert loading.seconds > 0
-    checkers = record.read_text(encoding="utf-8").split()
-    assert len(checkers) == 1 and checkers[0] != str(os.getpid())
-    assert load_project_once(site.root) is project  # the build that follows finds it here
-
-
-def test_a_project_loaded_beside_reports_the_data_problems_found_there(site):
-    site.member("uni-a", name="University A", country="XX")
-    site.member("uni-b", name="University B", pillars=["no-such-pillar"])
-    with pytest.raises(ValidationFailed) as here:
-        load_project_once(site.root)
-    leadctl.glue.speed.project_cache.forget()
-    with pytest.raises(ValidationFailed) as beside:
-        ProjectLoading(site.root).result()
-    assert beside.value.problems == here.value.problems and len(here.value.problems) == 2
-
-
-def test_a_project_is_loaded_here_when_the_other_process_cannot_report(site, monkeypatch, tmp_path):
+def test_a_project_is_checked_here_when_the_other_process_cannot_report(site, monkeypatch):
     site.member("uni-a", name="University A")
     parent = os.getpid()
-    record = tmp_path / "checked-by"
-    check = _checking_recorded(record)
+    check = leadctl.glue.speed.project_cache.load_project
 
     def dying_elsewhere(*args, **kwargs):
         if os.getpid() != parent:
@@ -129,4 +147,3 @@ def test_a_project_is_loaded_here_when_the_other_process_cannot_report(site, mon
 
     monkeypatch.setattr(leadctl.glue.speed.project_cache, "load_project", dying_elsewhere)
     assert ProjectLoading(site.root).result().members["uni-a"].record.name.en == "University A"
-    assert record.read_text(encoding="utf-8").split() == [str(parent)]

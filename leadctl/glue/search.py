@@ -206,7 +206,9 @@ def load_chinese_dictionary_ahead(search_plugin, project_root: Path) -> bool:
 
     from leadctl.glue.speed.page_cache import texts_remembered
 
-    if search_plugin is None or material_search.jieba is None or texts_remembered(project_root):
+    from leadctl.glue.speed.switches import mechanism_on
+
+    if not mechanism_on("jieba_ahead") or search_plugin is None or material_search.jieba is None or texts_remembered(project_root):
         return False
     if search_plugin.config.get("jieba_dict") or search_plugin.config.get("jieba_dict_user"):
         return False

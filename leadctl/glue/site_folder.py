@@ -35,7 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from leadctl.glue.speed.processes import fork
-from leadctl.glue.speed.switches import speed_on
+from leadctl.glue.speed.switches import mechanism_on
 
 # What a write refused by the system raises: no room, a file-size limit, a read-only or protected folder.
 _WRITE_REFUSED = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM})
@@ -175,7 +175,7 @@ def _remove_in_background(folder: Path, lock: BuildLock) -> None:
     """
     if not folder.exists():
         return
-    if not hasattr(os, "fork") or not speed_on():
+    if not hasattr(os, "fork") or not mechanism_on("background_removal"):
         shutil.rmtree(folder, ignore_errors=True)
         return
     child = fork()

@@ -4,7 +4,8 @@ The glue calls these and nothing else of the layer; features never call it.
 Each function does what the build needs done either way (load the project,
 render a page, end the command) and, when the layer is on, does it with less
 work. With ``LEADCTL_SPEED=0`` (see ``switches``) each takes the plain path,
-and the site is the same byte for byte.
+and the site is the same byte for byte; ``LEADCTL_SPEED_WITHOUT`` does that
+for the mechanisms it names.
 
 The modules are imported when first used: ``leadctl --help`` pays for none of them.
 """
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from leadctl.glue.speed.switches import caches_on, speed_on
+from leadctl.glue.speed.switches import caches_on, mechanism_on
 
 if TYPE_CHECKING:
     from jinja2 import BytecodeCache, Environment
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 def start_command() -> None:
     """Set the process up for a command (the garbage collector's pace)."""
-    if speed_on():
+    if mechanism_on("processes"):
         from leadctl.glue.speed.processes import collect_less_often
 
         collect_less_often()
@@ -37,7 +38,7 @@ def start_command() -> None:
 
 def leave(code: int) -> NoReturn:
     """End the command with exit ``code``, once everything is written."""
-    if speed_on():
+    if mechanism_on("processes"):
         from leadctl.glue.speed.processes import leave_without_teardown
 
         leave_without_teardown(code)
@@ -49,7 +50,7 @@ def leave(code: int) -> NoReturn:
 
 def load_project(root: Path, data_dir: str, docs_dir: str) -> Project:
     """The checked project (raises ``ValidationFailed``); kept while its files stay the same when the layer is on."""
-    if speed_on():
+    if mechanism_on("project_cache"):
         from leadctl.glue.speed.project_cache import load_project_once
 
         return load_project_once(root, data_dir, docs_dir)
@@ -106,12 +107,19 @@ def prepare_theme(environment: Environment, config: Any, caches: PassCaches) -> 
 
     if caches.compiled_templates is not None:
         environment.bytecode_cache = caches.compiled_templates
-    install(environment, config.theme.dirs, config.theme.custom_dir, config.theme.get("language") or "")
+    install(
+        environment,
+        config.theme.dirs,
+        config.theme.custom_dir,
+        config.theme.get("language") or "",
+        rendered_pages=mechanism_on("page_cache"),
+        shared_partials=mechanism_on("theme_partials"),
+    )
 
 
 def prepare_generated_page(page: Any) -> Any:
     """A generated page (front matter, no Markdown text), made to render without building a Markdown converter."""
-    if not speed_on():
+    if not mechanism_on("blank_pages"):
         return page
     from leadctl.glue.speed.blank_pages import render_blank_text_without_converter
 

@@ -34,6 +34,7 @@ import lz4.frame
 
 from leadctl.base import markup
 from leadctl.glue.speed.project_cache import CACHE_FOLDER, cache_wanted, code_digest, package_versions
+from leadctl.glue.speed.switches import mechanism_on
 
 # Raised whenever what is stored, or how keys are made, changes.
 FORMAT = 3
@@ -525,7 +526,7 @@ def compiled_templates_cache(project_root: Path) -> Any:
 
     Every build compiles the theme's templates once a language otherwise.
     """
-    if not cache_wanted():
+    if not cache_wanted() or not mechanism_on("compiled_templates"):
         return None
     from jinja2 import FileSystemBytecodeCache
 
@@ -614,18 +615,18 @@ _TEXTS_FILE = "texts-{language}.sqlite3"
 
 def texts_remembered(project_root: Path) -> bool:
     """Whether a last build left remembered texts (of any language) under the project."""
-    return cache_wanted() and any((project_root / CACHE_FOLDER).glob(_TEXTS_FILE.format(language="*")))
+    return cache_wanted() and mechanism_on("remembered_texts") and any((project_root / CACHE_FOLDER).glob(_TEXTS_FILE.format(language="*")))
 
 
 def open_remembered_texts(project_root: Path, language: str) -> RememberedTexts | None:
     """This language's remembered texts under the project, or None when ``LEADCTL_CACHE=0``."""
-    if not cache_wanted():
+    if not cache_wanted() or not mechanism_on("remembered_texts"):
         return None
     return RememberedTexts(PageCache(project_root / CACHE_FOLDER / _TEXTS_FILE.format(language=language)))
 
 
 def open_render_cache(project_root: Path, language: str) -> ThemeRenderCache | None:
     """This language's cache under the project, or None when ``LEADCTL_CACHE=0``."""
-    if not cache_wanted():
+    if not cache_wanted() or not mechanism_on("page_cache"):
         return None
     return ThemeRenderCache(PageCache(project_root / CACHE_FOLDER / f"pages-{language}.sqlite3"))

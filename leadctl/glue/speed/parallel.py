@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from leadctl.glue.speed.processes import end, fork
+from leadctl.glue.speed.switches import mechanism_on
 
 if TYPE_CHECKING:
     from leadctl.writers.seo import PageAddresses
@@ -147,7 +148,9 @@ def build_languages_in_parallel(config, build: Callable[..., None], **build_opti
     # What every process starts with is left out of their garbage collections, which then
     # walk only what each makes; and no process writes
     # to the memory it shares with the others just to mark objects as seen.
-    gc.freeze()
+    freezing = mechanism_on("processes")
+    if freezing:
+        gc.freeze()
     try:
         for language in others:
             folder = site_dir.with_name(f"{site_dir.name}.{language}")
@@ -174,7 +177,8 @@ def build_languages_in_parallel(config, build: Callable[..., None], **build_opti
             _merge_language(site_dir, folder, language)
             _move_files(data_folders[language], site_dir)
     finally:
-        gc.unfreeze()  # collected again from now on (serve builds over and over in one process)
+        if freezing:
+            gc.unfreeze()  # collected again from now on (serve builds over and over in one process)
         for language, folder, pid, reader in children:
             _reap(pid, reader)
             shutil.rmtree(folder, ignore_errors=True)

@@ -22,6 +22,7 @@ from typing import Any
 
 from leadctl.glue.speed.page_cache import compiled_templates_cache
 from leadctl.glue.speed.processes import end, fork
+from leadctl.glue.speed.switches import mechanism_on
 from leadctl.generators.context import compile_templates as compile_leadctl_templates, use_compiled_templates_cache
 
 # What a language's build renders first (404.html, then every page): compiled first.
@@ -33,7 +34,7 @@ class CompilingBeside:
 
     def __init__(self, config: Any, project_root: Path):
         self._pid: int | None = None
-        if not hasattr(os, "fork") or compiled_templates_cache(project_root) is None:
+        if not hasattr(os, "fork") or not mechanism_on("precompile") or compiled_templates_cache(project_root) is None:
             return
         pid = fork()
         if pid == 0:

@@ -33,7 +33,7 @@ import leadctl
 
 from leadctl.base.problems import Problem, ValidationFailed
 from leadctl.glue.speed.processes import fork
-from leadctl.glue.speed.switches import CACHE_VARIABLE, caches_on  # noqa: F401  (CACHE_VARIABLE: where callers found it)
+from leadctl.glue.speed.switches import CACHE_VARIABLE, caches_on, mechanism_on  # noqa: F401  (CACHE_VARIABLE: where callers found it)
 from leadctl.checking.project import Project, load_project
 
 CACHE_FOLDER = Path(".cache") / "leadctl"
@@ -132,7 +132,9 @@ class ProjectLoading:
         self._arguments = (Path(root), data_dir, docs_dir)
         self.seconds = 0.0
         """How long loading took, once ``result()`` has returned or raised."""
-        self._child: tuple[int, int] | None = self._start() if hasattr(os, "fork") else None
+        # Without the project cache the project loaded there could not be handed to the build.
+        beside = hasattr(os, "fork") and mechanism_on("check_beside") and mechanism_on("project_cache")
+        self._child: tuple[int, int] | None = self._start() if beside else None
 
     def _start(self) -> tuple[int, int]:
         reader, writer = os.pipe()
@@ -182,6 +184,9 @@ class ProjectLoading:
     def _load_here(self) -> Project:
         started = time.perf_counter()
         try:
+            if not mechanism_on("project_cache"):
+                root, data_dir, docs_dir = self._arguments
+                return load_project(root.resolve(), data_dir, docs_dir)
             return load_project_once(*self._arguments)
         finally:
             self.seconds = time.perf_counter() - started

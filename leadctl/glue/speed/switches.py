@@ -6,6 +6,9 @@ site is the same byte for byte either way (tests/test_build_equivalence.py);
 the switch is there to tell a feature's bug from a speed mechanism's.
 ``LEADCTL_CACHE=0`` turns off only the caches in ``.cache/leadctl/``,
 ``LEADCTL_PARALLEL`` decides only whether the languages build at the same time.
+``LEADCTL_SPEED_WITHOUT=page_cache,precompile`` (a comma list of ``MECHANISMS``)
+turns those mechanisms off and leaves the others on: each mechanism's gain is
+measured that way (benchmarks/mechanisms.py).
 """
 
 from __future__ import annotations
@@ -17,6 +20,23 @@ CACHE_VARIABLE = "LEADCTL_CACHE"
 PARALLEL_VARIABLE = "LEADCTL_PARALLEL"
 """0 builds the languages one after the other, in one process (as plain MkDocs does); 1 builds them in parallel
 even on one core. Unset (or any other value): in parallel when this process may run on more than one core."""
+
+WITHOUT_VARIABLE = "LEADCTL_SPEED_WITHOUT"
+MECHANISMS = {
+    "project_cache": "the checked project kept between builds (pickled, and in memory under serve)",
+    "check_beside": "the data checked in another process while MkDocs starts (with the project cache)",
+    "page_cache": "the theme's rendering of an unchanged page reused from the last build",
+    "remembered_texts": "Markdown conversions and Chinese segmentation reused from the last build",
+    "compiled_templates": "the theme's compiled templates kept between builds",
+    "precompile": "templates compiled in another process before the languages' processes fork",
+    "parallel": "the languages built in parallel processes",
+    "theme_partials": "navigation, tabs and interface texts rendered once a folder or a pass",
+    "blank_pages": "generated pages rendered without a Markdown converter",
+    "processes": "fewer garbage collections, frozen objects before forking, leaving without teardown",
+    "background_removal": "the previous site deleted in a detached process",
+    "jieba_ahead": "jieba's dictionary loaded once before the languages' processes fork",
+}
+"""Each mechanism of the layer, by the name ``LEADCTL_SPEED_WITHOUT`` turns it off with."""
 
 _OFF = ("0", "false", "no", "off")
 _ON = ("1", "true", "yes", "on")
@@ -36,9 +56,24 @@ def caches_on() -> bool:
     return speed_on() and _setting(CACHE_VARIABLE) not in _OFF
 
 
+def switched_off() -> set[str]:
+    """The mechanisms ``LEADCTL_SPEED_WITHOUT`` names; an unknown name is an error, not a silent no-op."""
+    names = {name.strip() for name in _setting(WITHOUT_VARIABLE).split(",") if name.strip()}
+    unknown = names - MECHANISMS.keys()
+    if unknown:
+        raise ValueError(f"{WITHOUT_VARIABLE}: no speed mechanism named {', '.join(sorted(unknown))}; the names are {', '.join(MECHANISMS)}")
+    return names
+
+
+def mechanism_on(name: str) -> bool:
+    """Whether the mechanism ``name`` may act: the layer on (and the caches, for a cache) and ``name`` not switched off."""
+    assert name in MECHANISMS, name
+    return speed_on() and name not in switched_off()
+
+
 def parallel_asked() -> bool | None:
     """What ``LEADCTL_PARALLEL`` asks for: True, False, or None to decide by the cores; False when the layer is off."""
-    if not speed_on():
+    if not mechanism_on("parallel"):
         return False
     setting = _setting(PARALLEL_VARIABLE)
     if setting in _OFF:

@@ -71,28 +71,42 @@ def sources_digest(own_theme: BaseLoader, project_theme: BaseLoader, environment
     return digest.hexdigest()
 
 
-def install(environment: Environment, template_dirs: Sequence[str], overrides_dir: str | None, language: str) -> None:
+def install(
+    environment: Environment,
+    template_dirs: Sequence[str],
+    overrides_dir: str | None,
+    language: str,
+    rendered_pages: bool = True,
+    shared_partials: bool = True,
+) -> None:
     """Set up one language pass's theme environment: navigation and texts reused, stored renderings written out.
 
     ``template_dirs``: the theme's template folders, ``overrides_dir`` among
-    them when the project has one; ``language``: the theme's language in this pass.
+    them when the project has one; ``language``: the theme's language in this pass;
+    ``rendered_pages``: whether stored renderings may be written out; ``shared_partials``:
+    whether the navigation, tabs and texts are reused.
     """
     assert environment.loader is not None
     overrides = Path(overrides_dir).resolve() if overrides_dir else None
     own_theme = FileSystemLoader([folder for folder in template_dirs if Path(folder).resolve() != overrides])
     project_theme = environment.loader
-    replaced = {
-        _PAGE_TEMPLATE: (
-            f"{{% extends {_RENDERED_PAGE_TEMPLATE!r} if {RENDERED_PAGE} is defined else {_THEME_PAGE_TEMPLATE!r} %}}"
-        ),
-        _RENDERED_PAGE_TEMPLATE: f"{{{{ {RENDERED_PAGE} }}}}",
-    }
-    navigation = NavigationPartials(environment, own_theme)
-    if navigation.reusing and _not_overridden(SHARED_PARTIALS, own_theme, project_theme, environment):
-        replaced.update({name: f"{{{{ {TEMPLATE_FUNCTION}({name!r}) }}}}" for name in SHARED_PARTIALS})
-        environment.globals[TEMPLATE_FUNCTION] = navigation.render
-    environment.loader = _ReplacingLoader(project_theme, replaced, {_THEME_PAGE_TEMPLATE: _PAGE_TEMPLATE})
-    ThemeTexts(environment, own_theme, language).install()
+    replaced: dict[str, str] = {}
+    if rendered_pages:
+        replaced = {
+            _PAGE_TEMPLATE: (
+                f"{{% extends {_RENDERED_PAGE_TEMPLATE!r} if {RENDERED_PAGE} is defined else {_THEME_PAGE_TEMPLATE!r} %}}"
+            ),
+            _RENDERED_PAGE_TEMPLATE: f"{{{{ {RENDERED_PAGE} }}}}",
+        }
+    if shared_partials:
+        navigation = NavigationPartials(environment, own_theme)
+        if navigation.reusing and _not_overridden(SHARED_PARTIALS, own_theme, project_theme, environment):
+            replaced.update({name: f"{{{{ {TEMPLATE_FUNCTION}({name!r}) }}}}" for name in SHARED_PARTIALS})
+            environment.globals[TEMPLATE_FUNCTION] = navigation.render
+    if replaced:
+        environment.loader = _ReplacingLoader(project_theme, replaced, {_THEME_PAGE_TEMPLATE: _PAGE_TEMPLATE})
+    if shared_partials:
+        ThemeTexts(environment, own_theme, language).install()
 
 
 def use_rendered_page(context: dict, rendered: str) -> None:
