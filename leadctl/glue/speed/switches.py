@@ -14,6 +14,7 @@ measured that way (benchmarks/mechanisms.py).
 from __future__ import annotations
 
 import os
+import sys
 
 SPEED_VARIABLE = "LEADCTL_SPEED"
 CACHE_VARIABLE = "LEADCTL_CACHE"
@@ -57,12 +58,16 @@ def caches_on() -> bool:
 
 
 def switched_off() -> set[str]:
-    """The mechanisms ``LEADCTL_SPEED_WITHOUT`` names; an unknown name is an error, not a silent no-op."""
+    """The mechanisms ``LEADCTL_SPEED_WITHOUT`` names; an unknown name is said on stderr, so that a typo does not pass for a measurement."""
     names = {name.strip() for name in _setting(WITHOUT_VARIABLE).split(",") if name.strip()}
     unknown = names - MECHANISMS.keys()
-    if unknown:
-        raise ValueError(f"{WITHOUT_VARIABLE}: no speed mechanism named {', '.join(sorted(unknown))}; the names are {', '.join(MECHANISMS)}")
-    return names
+    if unknown and not _told_unknown:
+        _told_unknown.append(True)
+        print(f"{WITHOUT_VARIABLE}: no speed mechanism named {', '.join(sorted(unknown))}; the names are {', '.join(MECHANISMS)}", file=sys.stderr)
+    return names & MECHANISMS.keys()
+
+
+_told_unknown: list[bool] = []
 
 
 def mechanism_on(name: str) -> bool:
