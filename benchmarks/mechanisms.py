@@ -16,7 +16,7 @@ medians; the range is the lowest and highest gain of a single round (the
 round's build without it against the same round's build with everything on),
 then the gain in CPU time (user and system, over the build's processes), which
 a busy machine disturbs less but which misses what a mechanism gains by using
-an idle core (``parallel``, ``check_beside``, ``precompile``, ``jieba_ahead``).
+an idle core (``parallel``, ``check_beside``, ``precompile``).
 
 With ``--serve`` it also times ``leadctl serve`` showing a saved change
 (``serve_latency.py``), with everything on and with each mechanism that acts
@@ -55,7 +55,6 @@ MODULES = {
     "blank_pages": ["blank_pages.py"],
     "processes": ["processes.py"],
     "background_removal": [],
-    "jieba_ahead": [],
 }
 """The modules each mechanism lives in (a module named twice is shared); mechanisms without one live in a glue function."""
 

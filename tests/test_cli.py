@@ -41,12 +41,12 @@ def test_data_problems_are_reported_with_a_configuration_mkdocs_refuses(site):
 
 
 def test_data_problems_come_first_whatever_fails_while_the_data_is_checked(site, monkeypatch):
-    import leadctl.glue.search
+    import leadctl.glue.speed.precompile
 
     def failing(*args, **kwargs):
-        raise RuntimeError("jieba's dictionary is damaged")
+        raise RuntimeError("the theme's templates cannot be compiled")
 
-    monkeypatch.setattr(leadctl.glue.search, "load_chinese_dictionary_ahead", failing)
+    monkeypatch.setattr(leadctl.glue.speed.precompile, "CompilingBeside", failing)
     monkeypatch.setenv("LEADCTL_PARALLEL", "1")  # where the data is checked in another process meanwhile
     site.write("data/members/uni-a.yml", "kind: institution\nname: A\ncountry: XX\n")
     result = site.leadctl("build")

@@ -202,7 +202,7 @@ def _build_locked(site_config, target, staging, started, lock, quiet, parallel, 
     from mkdocs.exceptions import MkDocsException
 
     from leadctl.glue.speed.precompile import CompilingBeside
-    from leadctl.glue.search import enabled_search_plugin, import_jieba_without_pkg_resources, load_chinese_dictionary_ahead
+    from leadctl.glue.search import import_jieba_without_pkg_resources
 
     _configure_logging(quiet)
     import_jieba_without_pkg_resources()
@@ -214,7 +214,6 @@ def _build_locked(site_config, target, staging, started, lock, quiet, parallel, 
             in_parallel = parallel_wanted(parallel) and can_build_in_parallel(config)
             if in_parallel:  # what both languages' processes need, made once before they fork
                 compiling = CompilingBeside(config, site_config.root)
-                load_chinese_dictionary_ahead(enabled_search_plugin(config), site_config.root)
         except BaseException:
             if check_data is not None:  # the data's problems are reported whatever else failed
                 check_data()

@@ -33,7 +33,6 @@ from backrefs import bre
 
 from leadctl.glue.speed.project_cache import package_versions
 from leadctl.generators.site import Site
-from leadctl.base.text import country_name
 
 if TYPE_CHECKING:
     from leadctl.glue.speed.page_cache import RememberedTexts
@@ -190,31 +189,6 @@ def enabled_search_plugin(config):
     """Material's search plugin of a MkDocs configuration, or None when it is absent or turned off."""
     search = config.plugins.get("material/search")
     return search if search is not None and search.config.enabled else None
-
-
-def load_chinese_dictionary_ahead(search_plugin, project_root: Path) -> bool:
-    """Load jieba's dictionary now if the build is sure to segment Chinese with it; whether it did.
-
-    In a parallel build, loaded before the languages' processes fork, the
-    dictionary is loaded once for both of them, while the data is checked in
-    another process. A build is sure to need it when Material's search is on,
-    jieba is installed, the project names no dictionary of its own (Material
-    would load that one instead), and no texts are remembered from a last build:
-    with them, a build where nothing changed never loads it.
-    """
-    from material.plugins.search import plugin as material_search
-
-    from leadctl.glue.speed.page_cache import texts_remembered
-
-    from leadctl.glue.speed.switches import mechanism_on
-
-    if not mechanism_on("jieba_ahead") or search_plugin is None or material_search.jieba is None or texts_remembered(project_root):
-        return False
-    if search_plugin.config.get("jieba_dict") or search_plugin.config.get("jieba_dict_user"):
-        return False
-    read_chinese_dictionary_at_once()
-    material_search.jieba.dt.check_initialized()
-    return True
 
 
 def point_search_at_language(html: str, language: str) -> str:

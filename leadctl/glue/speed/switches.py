@@ -35,7 +35,6 @@ MECHANISMS = {
     "blank_pages": "generated pages rendered without a Markdown converter",
     "processes": "fewer garbage collections, frozen objects before forking, leaving without teardown",
     "background_removal": "the previous site deleted in a detached process",
-    "jieba_ahead": "jieba's dictionary loaded once before the languages' processes fork",
 }
 """Each mechanism of the layer, by the name ``LEADCTL_SPEED_WITHOUT`` turns it off with."""
 
