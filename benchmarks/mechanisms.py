@@ -16,7 +16,7 @@ medians; the range is the lowest and highest gain of a single round (the
 round's build without it against the same round's build with everything on),
 then the gain in CPU time (user and system, over the build's processes), which
 a busy machine disturbs less but which misses what a mechanism gains by using
-an idle core (``parallel``, ``check_beside``, ``precompile``).
+an idle core (``parallel``, ``precompile``).
 
 With ``--serve`` it also times ``leadctl serve`` showing a saved change
 (``serve_latency.py``), with everything on and with each mechanism that acts
@@ -45,7 +45,6 @@ from leadctl.glue.speed.switches import MECHANISMS, WITHOUT_VARIABLE  # noqa: E4
 SPEED = REPO / "leadctl" / "glue" / "speed"
 MODULES = {
     "project_cache": ["project_cache.py"],
-    "check_beside": ["project_cache.py"],
     "page_cache": ["page_cache.py"],
     "remembered_texts": ["page_cache.py"],
     "compiled_templates": ["page_cache.py"],

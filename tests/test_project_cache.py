@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 import leadctl.checking.project
 import leadctl.glue.speed.project_cache
 from leadctl.base.problems import ValidationFailed
 from leadctl.glue import speed
-from leadctl.glue.speed.project_cache import CACHE_FOLDER, ProjectLoading
+from leadctl.glue.speed.project_cache import CACHE_FOLDER
 from leadctl.glue.speed.switches import CACHE_VARIABLE, SPEED_VARIABLE, WITHOUT_VARIABLE
 
 
@@ -102,19 +100,10 @@ def test_the_same_problems_are_found_however_the_project_is_loaded(site, monkeyp
     with pytest.raises(ValidationFailed) as cached:
         load(site)
     as_a_new_process_starts()
-    with pytest.raises(ValidationFailed) as beside:
-        ProjectLoading(site.root).result()
+    with pytest.raises(ValidationFailed) as stored:
+        load(site)
     assert cached.value.problems == afresh.value.problems
-    assert beside.value.problems == afresh.value.problems
-
-
-def test_a_project_checked_beside_is_the_one_the_build_uses(site, checks):
-    site.member("uni-a", name={"en": "University A", "zh": "甲大学"})
-    project = ProjectLoading(site.root).result()
-    assert project.members["uni-a"].record.name.zh == "甲大学"
-    assert checks == []  # checked in the other process, not here
-    assert describe(load(site)) == describe(project)
-    assert checks == []
+    assert stored.value.problems == afresh.value.problems
 
 
 def test_a_damaged_stored_project_is_checked_again(site):
@@ -133,17 +122,3 @@ def test_nothing_is_stored_with_the_caches_turned_off(site, monkeypatch):
     site.member("uni-a", name="University A")
     load(site)
     assert not (site.root / CACHE_FOLDER).exists()
-
-
-def test_a_project_is_checked_here_when_the_other_process_cannot_report(site, monkeypatch):
-    site.member("uni-a", name="University A")
-    parent = os.getpid()
-    check = leadctl.glue.speed.project_cache.load_project
-
-    def dying_elsewhere(*args, **kwargs):
-        if os.getpid() != parent:
-            os._exit(3)  # as a process killed for want of memory would end
-        return check(*args, **kwargs)
-
-    monkeypatch.setattr(leadctl.glue.speed.project_cache, "load_project", dying_elsewhere)
-    assert ProjectLoading(site.root).result().members["uni-a"].record.name.en == "University A"

@@ -47,8 +47,8 @@ def _load_config(config_file: Path, style: str = "text", consequence: str = ""):
         raise DataProblems(summary_line(error.problems, consequence)) from None
 
 
-def _validate_or_exit(site_config, style: str = "text", consequence: str = "", loading=None, pages_too: bool = True):
-    """The checked project, or the problems printed and exit 1; ``loading``: a check already begun (``ProjectLoading``).
+def _validate_or_exit(site_config, style: str = "text", consequence: str = "", pages_too: bool = True):
+    """The checked project, or the problems printed and exit 1.
 
     ``pages_too``: also what the build of the pages would stop at (the navigation, links), which
     commands that only read the data, such as the translation report, do not need.
@@ -57,7 +57,7 @@ def _validate_or_exit(site_config, style: str = "text", consequence: str = "", l
     from leadctl.glue.page_checks import site_problems
 
     try:
-        project = loading.result() if loading is not None else validate_project(site_config)
+        project = validate_project(site_config)
         problems = []
     except ValidationFailed as failure:
         project, problems = None, list(failure.problems)
@@ -88,17 +88,14 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
     Any problem or MkDocs warning stops the build; the previously built
     site is then left exactly as it was.
     """
-    from leadctl.glue.engine import EngineError, SiteNotWritable, build_site, describe_build_failure, parallel_wanted, validate_project_beside
+    from leadctl.glue.engine import EngineError, SiteNotWritable, build_site, describe_build_failure
 
     site_config = _load_config(config_file, consequence="nothing was built and the previous site is untouched.")
-    # With a core to spare, the data is checked in another process while MkDocs starts.
-    loading = validate_project_beside(site_config) if parallel_wanted() else None
-
     def check_data() -> None:  # called by build_site before it builds anything
         checking_started = time.perf_counter()
-        project = _validate_or_exit(site_config, consequence="nothing was built and the previous site is untouched.", loading=loading)
+        project = _validate_or_exit(site_config, consequence="nothing was built and the previous site is untouched.")
         if not quiet:
-            seconds = loading.seconds if loading is not None else time.perf_counter() - checking_started
+            seconds = time.perf_counter() - checking_started
             click.echo(
                 f"Data valid: {count(len(project.members), 'member')}, {count(len(project.events), 'event')}, "
                 f"{count(len(project.briefs), 'brief')}, {count(len(project.pillars), 'pillar')}, "

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from leadctl.glue import speed
-from leadctl.glue.speed.project_cache import ProjectLoading
 from leadctl.glue.speed.parallel import LanguageBuildFailed, build_languages_in_parallel, can_build_in_parallel, failure_reason
 from leadctl.glue.speed.switches import PARALLEL_VARIABLE, parallel_asked
 from leadctl.base.problems import ValidationFailed
@@ -87,11 +86,6 @@ def validate_project(site_config: SiteConfig) -> Project:
     With the speed layer on, the project is kept: the build that follows reuses it.
     """
     return speed.load_project(site_config.root, site_config.settings.data_dir, site_config.settings.docs_dir)
-
-
-def validate_project_beside(site_config: SiteConfig) -> ProjectLoading:
-    """``validate_project`` begun in another process; ``result()`` waits for it (see ``ProjectLoading``)."""
-    return ProjectLoading(site_config.root, site_config.settings.data_dir, site_config.settings.docs_dir)
 
 
 class _CountingHandler(logging.Handler):
@@ -269,5 +263,4 @@ def describe_build_failure(error: BaseException) -> str:
 __all__ = [
     "PARALLEL_VARIABLE", "BuildResult", "EngineError", "SiteConfig", "SiteNotWritable", "ValidationFailed", "build_site", "describe_build_failure",
     "read_site_config", "validate_project",
-    "validate_project_beside",
 ]

@@ -27,13 +27,10 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import NamedTuple, NoReturn
 
 import leadctl
 
-from leadctl.base.problems import Problem, ValidationFailed
-from leadctl.glue.speed.processes import fork
-from leadctl.glue.speed.switches import CACHE_VARIABLE, caches_on, mechanism_on  # noqa: F401  (CACHE_VARIABLE: where callers found it)
+from leadctl.glue.speed.switches import CACHE_VARIABLE, caches_on  # noqa: F401  (CACHE_VARIABLE: where callers found it)
 from leadctl.checking.project import Project, load_project
 
 CACHE_FOLDER = Path(".cache") / "leadctl"
@@ -104,92 +101,6 @@ def load_project_once(root: Path, data_dir: str = "data", docs_dir: str = "docs"
             _store(root, content, project)
     _kept = _Kept(key, fingerprint, project)
     return project
-
-
-class _Report(NamedTuple):
-    """What the process that loaded the project sends back."""
-
-    seconds: float
-    problems: list[Problem]
-    key: tuple[str, str, str] | None = None
-    fingerprint: str = ""
-    project: Project | None = None
-
-
-class ProjectLoading:
-    """``load_project_once``, run in a forked process while this one goes on.
-
-    ``leadctl build`` checks the data while MkDocs starts, on a core that
-    would otherwise wait. ``result()`` waits for the project and makes it this
-    process's own (the build's ``load_project_once`` then finds it in memory),
-    or raises ``ValidationFailed`` as ``load_project_once`` would. Where
-    processes do not fork, or the other process cannot report (any error
-    besides the data's problems), the project is loaded here instead, so
-    that what is raised is what loading here raises.
-    """
-
-    def __init__(self, root: Path, data_dir: str = "data", docs_dir: str = "docs"):
-        self._arguments = (Path(root), data_dir, docs_dir)
-        self.seconds = 0.0
-        """How long loading took, once ``result()`` has returned or raised."""
-        # Without the project cache the project loaded there could not be handed to the build.
-        beside = hasattr(os, "fork") and mechanism_on("check_beside") and mechanism_on("project_cache")
-        self._child: tuple[int, int] | None = self._start() if beside else None
-
-    def _start(self) -> tuple[int, int]:
-        reader, writer = os.pipe()
-        pid = fork()
-        if pid == 0:
-            os.close(reader)
-            self._load_and_report(writer)
-        os.close(writer)
-        return pid, reader
-
-    def _load_and_report(self, pipe: int) -> NoReturn:
-        try:
-            started = time.perf_counter()
-            try:
-                project = load_project_once(*self._arguments)
-                assert _kept is not None
-                report = _Report(time.perf_counter() - started, [], _kept.key, _kept.fingerprint, project)
-            except ValidationFailed as failure:
-                report = _Report(time.perf_counter() - started, failure.problems)
-            with os.fdopen(pipe, "wb") as stream:
-                pickle.dump(report, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        finally:
-            # Whatever else went wrong, the parent sees no report and loads the project itself.
-            os._exit(0)
-
-    def result(self) -> Project:
-        if self._child is None:
-            return self._load_here()
-        pid, reader = self._child
-        self._child = None
-        with os.fdopen(reader, "rb") as stream:
-            sent = stream.read()
-        os.waitpid(pid, 0)
-        try:
-            report = pickle.loads(sent) if sent else None
-        except Exception:
-            report = None
-        if not isinstance(report, _Report):
-            return self._load_here()
-        self.seconds = report.seconds
-        if report.project is None or report.key is None:
-            raise ValidationFailed(report.problems)
-        global _kept
-        _kept = _Kept(report.key, report.fingerprint, report.project)
-        return report.project
-
-    def _load_here(self) -> Project:
-        started = time.perf_counter()
-        try:
-            if not mechanism_on("project_cache"):
-                root, data_dir, docs_dir = self._arguments
-                return load_project(root.resolve(), data_dir, docs_dir)
-            return load_project_once(*self._arguments)
-        finally:
-            self.seconds = time.perf_counter() - started
 
 
 def package_versions(packages: tuple[str, ...]) -> str:

@@ -25,7 +25,6 @@ even on one core. Unset (or any other value): in parallel when this process may 
 WITHOUT_VARIABLE = "LEADCTL_SPEED_WITHOUT"
 MECHANISMS = {
     "project_cache": "the checked project kept between builds (pickled, and in memory under serve)",
-    "check_beside": "the data checked in another process while MkDocs starts (with the project cache)",
     "page_cache": "the theme's rendering of an unchanged page reused from the last build",
     "remembered_texts": "Markdown conversions and Chinese segmentation reused from the last build",
     "compiled_templates": "the theme's compiled templates kept between builds",
