@@ -65,6 +65,17 @@ def test_links_to_generated_pages_and_english_fallbacks_are_not_broken(site):
     site.build()
 
 
+def test_broken_data_is_not_buried_under_links_to_the_pages_it_would_generate(site):
+    site.member("uni-a")
+    site.write("docs/about.md", "# About\n\nSee [members](members/index.md) and [uni A](members/uni-a.md).\n")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - Home: index.md\n", "  - Home: index.md\n  - About: about.md\n"), encoding="utf-8")
+    site.write("data/members/uni-a.yml", "kind: institution\nname: A\ncountry: NL\nwebsit: https://example.org/\n")
+    result = site.leadctl("validate")
+    assert result.exit_code == 1
+    assert _lines(result.output) == ["data/members/uni-a.yml:4: websit: unknown key 'websit'; did you mean 'website'?"]
+
+
 def test_a_chinese_news_post_keeps_the_english_date(site):
     site.news("2026-05-01-hello", date="2026-05-01")
     site.news("2026-05-01-hello", language="zh", title="你好", date="2026-05-03")

@@ -50,7 +50,8 @@ def page_problems(config_file: Path, docs_dir: str, config: dict[str, Any], proj
         return []
     pages = sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*.md") if not _hidden(path.relative_to(docs)))
     problems = list(_navigation_problems(config_file, docs_dir, config, pages))
-    problems += _link_problems(docs_dir, docs, config, pages, _generated_pages(project))
+    if project is not None:  # which generated pages exist, and so which links are broken, depends on valid data
+        problems += _link_problems(docs_dir, docs, config, pages, _generated_pages(project))
     return [problem for problem in problems if problem is not None]
 
 
@@ -162,10 +163,8 @@ def markdown_links(text: str) -> Iterator[tuple[int, str]]:
             yield number, reference.group(1).strip("<>")
 
 
-def _generated_pages(project: Project | None) -> set[str]:
+def _generated_pages(project: Project) -> set[str]:
     """The src_uri of every page leadctl generates, in every language."""
-    if project is None:
-        return set()
     paths = [kind.listing_path() for kind in KINDS]
     paths += [kind.record_path(record_id) for kind in KINDS if kind.record_pages for record_id in project.collection(kind.name)]
     return {source_uri(path, language) for path in paths for language in LANGUAGES}
