@@ -54,6 +54,7 @@ MODULES = {
     "blank_pages": ["blank_pages.py"],
     "processes": ["processes.py"],
     "background_removal": [],
+    "calendar_pieces": ["calendar_pieces.py"],
 }
 """The modules each mechanism lives in (a module named twice is shared); mechanisms without one live in a glue function."""
 

@@ -161,3 +161,45 @@ def test_the_site_is_the_same_with_one_speed_mechanism_off(network, reference_an
     without = build(network, parallel=True, folder=f"site-without-{mechanism}", cache=True)
     assert sorted(without) == sorted(reference_and_filled_caches)
     assert [path for path in without if without[path] != reference_and_filled_caches[path]] == []
+
+
+def test_calendars_from_serialised_pieces_are_the_calendars_serialised_whole(tmp_path, monkeypatch):
+    # Events in several zones (two sharing one, one across a daylight-saving change), a day-long
+    # event, a bare offset and an untranslated event: every calendar file is the same either way,
+    # and icalendar serialises fewer properties.
+    from icalendar.cal.component import Component
+
+    site = ProjectSite(tmp_path / "project")
+    site.member("uni-a", name="University A")
+    for number, (start, end, zone) in enumerate([
+        ("2026-03-28 09:30", "2026-03-29 17:00", "Europe/Amsterdam"),
+        ("2026-05-02 14:00", "2026-05-02 16:00", "Europe/Amsterdam"),
+        ("2026-05-03 10:00", "2026-05-03 12:00", "Asia/Shanghai"),
+        ("2026-06-01 08:00+02:00", "2026-06-01 09:00+02:00", None),
+        ("2026-07-01", "2026-07-03", None),
+    ]):
+        fields = {"start": start, "end": end, "organizers": ["uni-a"], "title": {"en": f"Event {number}", "zh": f"活动 {number}"}}
+        if zone:
+            fields["timezone"] = zone
+        site.event(f"event-{number}", **fields)
+    site.event("untranslated", start="2026-09-09", organizers=["uni-a"])
+
+    serialised = []
+    content_line = Component.content_line
+
+    def counted(component, name, *args, **kwargs):
+        serialised.append(name)
+        return content_line(component, name, *args, **kwargs)
+
+    monkeypatch.setattr(Component, "content_line", counted)
+    monkeypatch.setenv(WITHOUT_VARIABLE, "calendar_pieces")
+    whole = {path: data for path, data in build(site, parallel=False, folder="site-whole").items() if path.endswith(".ics")}
+    whole_count = len(serialised)
+    serialised.clear()
+    monkeypatch.delenv(WITHOUT_VARIABLE)
+    pieces = {path: data for path, data in build(site, parallel=False, folder="site-pieces").items() if path.endswith(".ics")}
+
+    assert len(whole) == 2 * (1 + 6)  # each language: the whole programme and one file per event
+    assert b"TZID:Asia/Shanghai" in whole["events/calendar.ics"]
+    assert pieces == whole
+    assert 0 < len(serialised) < whole_count

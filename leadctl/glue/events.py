@@ -254,9 +254,9 @@ def finish_pass(config) -> None:
     site_dir = Path(config.site_dir)
     site, site_url = state.loaded_site(), config.site_url or ""
     writers = PASS_WRITERS if speed.data_files_written_elsewhere() else WRITERS
-    write_outputs(site, language, site_dir if language == "en" else site_dir / language, site_url, writers)
+    write_outputs(site, language, site_dir if language == "en" else site_dir / language, site_url, speed.output_writers(writers))
     for other, folder in speed.data_files_of_other_languages().items():
-        write_outputs(site, other, folder / other, site_url, DATA_WRITERS)
+        write_outputs(site, other, folder / other, site_url, speed.output_writers(DATA_WRITERS))
     search = enabled_search_plugin(config)
     if language != "en" and search is not None:
         write_language_index(search, site_dir / language, language)

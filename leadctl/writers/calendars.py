@@ -10,6 +10,7 @@ receives it twice updates it instead of showing it twice.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -126,19 +127,23 @@ def calendar_file(events: list[CalendarEvent], zones: dict[str, Timezone], name:
     return calendar.to_ical()
 
 
+CalendarSerialiser = Callable[[list[CalendarEvent], dict[str, Timezone], "str | None"], bytes]
+"""Makes a calendar file's bytes, as ``calendar_file`` does."""
+
+
 def events_in_calendar_order(site: Site) -> list[str]:
     """Every event, past and upcoming, by start (then id, for a stable file)."""
     zone = site.settings.zone
     return sorted(site.project.events, key=lambda event_id: (site.listings.schedules[event_id].sort_key(zone), event_id))
 
 
-def write_calendars(site: Site, language: str, output_dir: Path, base_url: str) -> None:
+def write_calendars(site: Site, language: str, output_dir: Path, base_url: str, serialise: CalendarSerialiser = calendar_file) -> None:
     events = {event_id: calendar_event(site, event_id, language, base_url) for event_id in site.project.events}
     zones = calendar_zones(list(events.values()))
     title = titled("events_calendar_title", language, site.settings, without_site_name="events")
-    _write(output_dir / calendar_path(), calendar_file([events[event_id] for event_id in events_in_calendar_order(site)], zones, title))
+    _write(output_dir / calendar_path(), serialise([events[event_id] for event_id in events_in_calendar_order(site)], zones, title))
     for event_id, event in events.items():
-        _write(output_dir / calendar_path(event_id), calendar_file([event], zones, None))
+        _write(output_dir / calendar_path(event_id), serialise([event], zones, None))
 
 
 def _write(path: Path, content: bytes) -> None:

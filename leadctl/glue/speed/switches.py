@@ -34,6 +34,7 @@ MECHANISMS = {
     "blank_pages": "generated pages rendered without a Markdown converter",
     "processes": "fewer garbage collections, frozen objects before forking, leaving without teardown",
     "background_removal": "the previous site deleted in a detached process",
+    "calendar_pieces": "each event and time zone serialised once for all the calendar files it is in",
 }
 """Each mechanism of the layer, by the name ``LEADCTL_SPEED_WITHOUT`` turns it off with."""
 
