@@ -231,3 +231,28 @@ def test_a_first_build_with_problems_says_so_and_leaves_nothing(site, serving):
     assert "missing.html" in server.output
     assert "Traceback" not in server.output
     assert server.temporary_folders_left() == []
+
+
+def test_a_setting_changed_in_mkdocs_yml_while_serving_is_checked_and_used(site, serving):
+    site.member("uni-a", name={"en": "University A", "zh": "甲大学"})
+    site.write("other-data/members/uni-b.yml", "kind: institution\nname: University B\ncountry: DE\n")
+    config = site.root / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    server = serving()
+    members = server.base_url() + "members/"
+    assert _wait_for_page(members, "University A", 30), server.output
+
+    mark = len(server.lines)
+    config.write_text(original.replace("  lead:\n", "  lead:\n    home_items: many\n", 1), encoding="utf-8")
+    assert server.wait_for_output(r"Not rebuilt: 1 problem; still serving the last good site", REBUILD_SECONDS, after=mark), server.output
+    line = original.splitlines().index("  lead:") + 2
+    assert re.search(rf"mkdocs\.yml:{line}: .*home_items", server.output_after(mark)), server.output_after(mark)
+    assert _fetch(members)[0] == 200
+
+    # The folder of the data is a setting too: the next build reads the data where it now says.
+    mark = len(server.lines)
+    config.write_text(original.replace("  lead:\n", "  lead:\n    data_dir: other-data\n", 1), encoding="utf-8")
+    assert _wait_for_page(members, "University B", REBUILD_SECONDS), server.output
+    assert "University A" not in _fetch(members)[1]
+    assert server.stop() == 0
+    assert "Traceback" not in server.output

@@ -63,7 +63,7 @@ def _validate_or_exit(site_config, style: str = "text", consequence: str = "", p
         project, problems = None, list(failure.problems)
     # What MkDocs would stop at, and what is worth a warning, reported with the data's problems.
     if pages_too:
-        problems += site_problems(site_config.config_file, site_config.settings.docs_dir, project)
+        problems += site_problems(site_config, project)
     errors = [problem for problem in problems if not problem.warning]
     if problems or style == "json":
         click.echo(format_problems(problems, style))

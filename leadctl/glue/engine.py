@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from leadctl.glue import speed
 from leadctl.glue.speed.parallel import LanguageBuildFailed, build_languages_in_parallel, can_build_in_parallel, failure_reason
@@ -36,6 +37,8 @@ class SiteConfig:
     root: Path
     settings: SiteSettings
     site_dir: Path
+    mkdocs_yml: dict[str, Any]
+    """mkdocs.yml as MkDocs reads it (``!ENV`` resolved)."""
 
 
 def read_site_config(config_file: Path) -> SiteConfig:
@@ -77,7 +80,7 @@ def read_site_config(config_file: Path) -> SiteConfig:
     if problems:
         raise SettingsError(problems)
     root = config_file.parent
-    return SiteConfig(config_file, root, settings, root / site_dir)
+    return SiteConfig(config_file, root, settings, root / site_dir, raw)
 
 
 def validate_project(site_config: SiteConfig) -> Project:

@@ -19,6 +19,7 @@ from leadctl.records.models import LANGUAGES
 from leadctl.base.problems import Problem
 from leadctl.base.urls import source_uri
 from leadctl.records.kinds import KINDS
+from leadctl.glue.engine import SiteConfig
 from leadctl.records.project import Project
 
 TRANSLATED_LANGUAGE = "zh"
@@ -206,23 +207,11 @@ def _link_problems(docs_dir: str, docs: Path, config: dict[str, Any], pages: lis
                 yield _problem(not_found, where, line, f"link to '{url}': {missing}; correct the link or add the file")
 
 
-def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as MkDocs reads it (``!ENV`` included); {} when it cannot be read (the build says why)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    try:
-        with config_file.open(encoding="utf-8") as stream:
-            config = yaml_load(stream) or {}
-    except Exception:  # noqa: BLE001 - reading mkdocs.yml is the engine's to report
-        return {}
-    return config if isinstance(config, dict) else {}
-
-
-def site_problems(config_file: Path, docs_dir: str, project: Project | None) -> list[Problem]:
+def site_problems(site_config: SiteConfig, project: Project | None) -> list[Problem]:
     """Everything checked beyond each file's own data: pages, links, and the data's warnings."""
     from leadctl.checking.fields import project_problems
 
-    problems = page_problems(config_file, docs_dir, read_mkdocs_yml(config_file), project)
+    problems = page_problems(site_config.config_file, site_config.settings.docs_dir, site_config.mkdocs_yml, project)
     if project is not None:
         problems += project_problems(project)
     return problems

@@ -29,9 +29,10 @@ from urllib.parse import urlsplit
 
 from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
 
-from leadctl.glue.engine import SiteConfig, parallel_wanted, validate_project
+from leadctl.glue.engine import EngineError, SiteConfig, parallel_wanted, read_site_config, validate_project
 from leadctl.glue.speed.parallel import LanguageBuildFailed, build_languages_in_parallel, can_build_in_parallel, failure_reason
 from leadctl.base.problems import ValidationFailed, format_problems
+from leadctl.base.settings import SettingsError
 
 
 class ServeFailed(Exception):
@@ -105,12 +106,18 @@ class _Builds:
         """The data's and the pages' problems as ``path:line: message`` lines (warnings too), and how many are errors."""
         from leadctl.glue.page_checks import site_problems
 
+        try:  # mkdocs.yml is watched: its settings may have changed since the last build
+            self.site_config = read_site_config(self.site_config.config_file)
+        except SettingsError as error:
+            return format_problems(error.problems).splitlines(), len(error.problems)
+        except EngineError as error:
+            return [str(error)], 1
         try:
             project = validate_project(self.site_config)
             problems = []
         except ValidationFailed as failure:
             project, problems = None, list(failure.problems)
-        problems += site_problems(self.site_config.config_file, self.site_config.settings.docs_dir, project)
+        problems += site_problems(self.site_config, project)
         errors = sum(1 for problem in problems if not problem.warning)
         lines = format_problems(problems).splitlines() if problems else []
         return lines, errors if project is not None else max(errors, 1)
