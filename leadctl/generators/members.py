@@ -73,9 +73,8 @@ def structured_data(linked: LinkedData, member_id: str) -> dict[str, Any] | None
     member: Member = linked.project.members[member_id].record  # type: ignore[assignment]
     page = linked.url(f"members/{member_id}/")
     data: dict[str, Any] = {
-        "@type": "Person" if member.kind == "individual" else "Organization",
+        **member_reference(linked, member_id),
         "@id": page + "#member",
-        "name": linked.text(member.name),
         "url": member.website if member.website and not member.website.startswith("mailto:") else page,
         "mainEntityOfPage": page,
         "description": _plain_text(member.description or member.bio, linked.language),

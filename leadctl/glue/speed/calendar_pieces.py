@@ -21,22 +21,24 @@ class CalendarFromPieces:
     """A ``CalendarSerialiser`` for one writer's run; the events and zones it is given must not change during the run."""
 
     def __init__(self) -> None:
-        self._events: dict[int, tuple[bytes, list[str]]] = {}
+        # By identity: the events are the writer's own objects. Each is kept with its
+        # bytes, so that no other event can take its id while the serialiser lives.
+        self._events: dict[int, tuple[CalendarEvent, bytes, list[str]]] = {}
         self._zones: dict[str, bytes] = {}
         self._frames: dict[str | None, bytes] = {}
 
     def __call__(self, events: list[CalendarEvent], zones: dict[str, Timezone], name: str | None) -> bytes:
-        pieces = [self._event(event) for event in events]
+        pieces = [self._event(event)[1:] for event in events]
         used = sorted({tzid for _, tzids in pieces for tzid in tzids})
         zone_bytes = [self._zone(tzid, zones[tzid]) for tzid in used if tzid in zones]
         return self._frame(name) + b"".join(zone_bytes) + b"".join(text for text, _ in pieces) + _END
 
-    def _event(self, event: CalendarEvent) -> tuple[bytes, list[str]]:
+    def _event(self, event: CalendarEvent) -> tuple[CalendarEvent, bytes, list[str]]:
         key = id(event)
         if key not in self._events:
             holder = Calendar()
             holder.add_component(event)
-            self._events[key] = (event.to_ical(), sorted(holder.get_missing_tzids()))
+            self._events[key] = (event, event.to_ical(), sorted(holder.get_missing_tzids()))
         return self._events[key]
 
     def _zone(self, tzid: str, zone: Timezone) -> bytes:
