@@ -177,3 +177,42 @@ def test_good_settings_are_taken(site):
     assert "Post of 2026-05-03" in home and "Post of 2026-05-02" in home and "Post of 2026-05-01" not in home
     rss = (site.site_dir / "news" / "rss.xml").read_text(encoding="utf-8")
     assert rss.count("<item>") == 1 and "Post of 2026-05-03" in rss
+
+
+@pytest.mark.parametrize(
+    ("written", "line_of", "message"),
+    [
+        ("extra:\n  lead: [a\n", None, "expected ',' or ']'"),
+        ("site_name: x\nnav: home\n  about: about.md\n", "  about: about.md", "mapping values are not allowed here"),
+    ],
+)
+def test_mkdocs_yml_that_is_not_yaml_is_reported_at_its_line(site, written, line_of, message):
+    site.event("autumn-seminar")
+    site.build()
+    before = site.snapshot()
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + written, encoding="utf-8")
+    line = _line_of(site, line_of) if line_of else len(config.read_text(encoding="utf-8").splitlines()) + 1
+    for command in ("validate", "build"):
+        result = site.leadctl_process(command)
+        output = result.stdout + result.stderr
+        assert result.returncode == 1, output
+        assert f"mkdocs.yml:{line}: cannot be read: {message}" in output
+        _no_traceback(output)
+    assert site.snapshot() == before
+
+
+def test_a_build_time_that_is_not_a_number_is_named(site):
+    site.event("autumn-seminar")
+    site.build()
+    before = site.snapshot()
+    result = subprocess.run(
+        [sys.executable, "-m", "leadctl", "build"], cwd=site.root, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "2026-12-06"},
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "SOURCE_DATE_EPOCH: expected the build's time in whole seconds since 1970" in output
+    assert "'2026-12-06'" in output
+    _no_traceback(output)
+    assert site.snapshot() == before

@@ -43,6 +43,7 @@ class SiteConfig:
 
 def read_site_config(config_file: Path) -> SiteConfig:
     """The parts of mkdocs.yml leadctl needs, read without starting MkDocs."""
+    import yaml
     from mkdocs.utils.yaml import yaml_load
 
     from leadctl.base.problems import Problem
@@ -52,10 +53,23 @@ def read_site_config(config_file: Path) -> SiteConfig:
     config_file = config_file.resolve()
     if not config_file.is_file():
         raise EngineError(f"{config_file.name}: not found; run leadctl in the project folder or pass --config-file")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch and not epoch.strip().isdigit():
+        raise EngineError(
+            f"SOURCE_DATE_EPOCH: expected the build's time in whole seconds since 1970 (as `date +%s` prints it) "
+            f"but received {epoch!r}; set it to such a number or unset it"
+        )
     try:
         with config_file.open(encoding="utf-8") as stream:
             raw = yaml_load(stream) or {}
-    except Exception as error:  # yaml errors and missing !ENV variables alike
+    except Exception as error:  # YAML's errors (MkDocs wraps them) and missing !ENV variables alike
+        syntax = error if isinstance(error, yaml.MarkedYAMLError) else error.__context__
+        if isinstance(syntax, yaml.MarkedYAMLError) and syntax.problem_mark is not None:
+            context = f" ({syntax.context} at line {syntax.context_mark.line + 1})" if syntax.context and syntax.context_mark else ""
+            raise EngineError(
+                f"{config_file.name}:{syntax.problem_mark.line + 1}: cannot be read: {syntax.problem}{context}; "
+                "check the indentation, colons, quotes and brackets around it"
+            ) from None
         raise EngineError(f"{config_file.name}: cannot be read: {error}") from None
     lines = read_setting_lines(config_file)
     problems: list[Problem] = []
