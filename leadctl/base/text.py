@@ -102,6 +102,37 @@ UI: dict[str, dict[str, str]] = {
     "policy_brief": {"en": "Policy brief", "zh": "政策简报"},
     "cite_this": {"en": "Cite this brief", "zh": "引用本简报"},
     "cite_download": {"en": "Download the citation for your reference manager:", "zh": "下载引文，导入文献管理软件："},
+    # Search (the header's button and the search dialog).
+    "search": {"en": "Search", "zh": "搜索"},
+    "search_open": {"en": "Search the site", "zh": "搜索本站"},
+    "search_placeholder": {"en": "Search", "zh": "搜索"},
+    "search_close": {"en": "Close search", "zh": "关闭搜索"},
+    "search_shortcut": {"en": "Press / to search", "zh": "按 / 键搜索"},
+    "search_filters": {"en": "Filter results", "zh": "筛选结果"},
+    "search_kind": {"en": "Kind", "zh": "类型"},
+    "search_pillar": {"en": "Pillar", "zh": "支柱领域"},
+    "search_year": {"en": "Year", "zh": "年份"},
+    "search_country": {"en": "Country", "zh": "国家或地区"},
+    "search_sort": {"en": "Order", "zh": "排序"},
+    "search_sort_relevance": {"en": "Best match", "zh": "最相关"},
+    "search_sort_newest": {"en": "Newest first", "zh": "最新在前"},
+    "search_sort_oldest": {"en": "Oldest first", "zh": "最早在前"},
+    "search_clear_filters": {"en": "Clear filters", "zh": "清除筛选"},
+    "search_loading": {"en": "Loading search…", "zh": "正在加载搜索…"},
+    "search_none": {"en": "Nothing found for “{query}”.", "zh": "没有找到与“{query}”相关的内容。"},
+    "search_failed": {"en": "Search could not be loaded. Try again later.", "zh": "搜索无法加载，请稍后再试。"},
+    "search_stale": {
+        "en": "The search is being updated after a change; results may be out of date for a moment.",
+        "zh": "网站刚有更新，搜索索引正在更新，结果可能暂时不是最新的。",
+    },
+    "search_more": {"en": "Show more results", "zh": "显示更多结果"},
+    # Kinds of page, as search results and its filter name them.
+    "kind_page": {"en": "Page", "zh": "页面"},
+    "kind_news": {"en": "News", "zh": "新闻"},
+    "kind_member": {"en": "Member", "zh": "成员"},
+    "kind_event": {"en": "Event", "zh": "活动"},
+    "kind_brief": {"en": "Policy brief", "zh": "政策简报"},
+    "kind_pillar": {"en": "Pillar", "zh": "支柱领域"},
     # The page shown for an address that does not exist.
     "not_found_title": {"en": "Page not found", "zh": "页面不存在"},
     "not_found_text": {
@@ -140,6 +171,7 @@ COUNTED: dict[str, dict[str, dict[str, str]]] = {
     "news_post": {"en": {"one": "{n} news post", "other": "{n} news posts"}, "zh": {"other": "{n} 篇新闻"}},
     "record": {"en": {"one": "{n} record", "other": "{n} records"}, "zh": {"other": "{n} 条记录"}},
     "page": {"en": {"one": "{n} page", "other": "{n} pages"}, "zh": {"other": "{n} 个页面"}},
+    "search_result": {"en": {"one": "{n} result", "other": "{n} results"}, "zh": {"other": "{n} 个结果"}},
     # The members directory's filters: the number of members is known when the page is built.
     "filter_count": {
         "en": {"one": "Showing {shown} of {n} member.", "other": "Showing {shown} of {n} members."},
