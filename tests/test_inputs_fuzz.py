@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 from leadctl.commands.cli import cli
+from leadctl.glue.engine import read_site_config
 from leadctl.glue.page_checks import site_problems
 from leadctl.base.problems import Problem, ValidationFailed
 from leadctl.checking.project import load_project
@@ -63,7 +64,7 @@ def check_project(root: Path) -> list[Problem]:
         problems: list[Problem] = []
     except ValidationFailed as failure:
         project, problems = None, list(failure.problems)
-    problems += site_problems(root / "mkdocs.yml", "docs", project)
+    problems += site_problems(read_site_config(root / "mkdocs.yml"), project)
     for problem in problems:
         text = problem.as_text()
         assert text.startswith(f"{problem.file}:{problem.line}: "), text

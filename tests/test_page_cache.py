@@ -124,8 +124,11 @@ def test_a_damaged_entry_is_rendered_again_not_shown(network, monkeypatch):
     for path in (network.root / ".cache" / "leadctl").glob("*.sqlite3"):
         with sqlite3.connect(path) as database:
             for key, stored in database.execute("SELECT key, html FROM pages").fetchall():
+                # A flipped bit in the middle may only move a copy to an identical stretch of HTML; the
+                # last byte is the checksum's, which then no longer matches the text either way.
                 middle = len(stored) // 2
-                database.execute("UPDATE pages SET html = ? WHERE key = ?", (stored[:middle] + bytes([stored[middle] ^ 0x20]) + stored[middle + 1 :], key))
+                damaged_entry = stored[:middle] + bytes([stored[middle] ^ 0x20]) + stored[middle + 1 : -1] + bytes([stored[-1] ^ 0x01])
+                database.execute("UPDATE pages SET html = ? WHERE key = ?", (damaged_entry, key))
                 damaged += 1
     assert damaged > 20
     monkeypatch.setenv(CACHE_VARIABLE, "1")
@@ -220,35 +223,25 @@ def test_a_changed_hook_renders_every_page_again(network):
     assert not reused(network, "members/uni-a")
 
 
-def test_texts_are_rendered_and_segmented_again_only_when_they_changed(network, monkeypatch):
-    import jieba
-
+def test_texts_are_rendered_again_only_when_they_changed(network, monkeypatch):
     import leadctl.base.markup
     from leadctl.glue.engine import PARALLEL_VARIABLE
 
     monkeypatch.setenv(PARALLEL_VARIABLE, "0")  # one process: the calls below are counted in this one
     assert network.build().exit_code == 0
-    rendered, segmented = [], []
-    render, cut = leadctl.base.markup.markdown_to_safe_html, jieba.cut
+    rendered = []
+    render = leadctl.base.markup.markdown_to_safe_html
     monkeypatch.setattr(leadctl.base.markup, "markdown_to_safe_html", lambda text: rendered.append(text) or render(text))
-    monkeypatch.setattr(jieba, "cut", lambda text, *args, **kwargs: segmented.append(text) or cut(text, *args, **kwargs))
 
     assert network.build().exit_code == 0
-    assert rendered == [] and segmented == []  # nothing changed: every text from the last build
+    assert rendered == []  # nothing changed: every text from the last build
 
     network.member("uni-a", name={"en": "University A", "zh": "甲大学"}, city={"en": "Leiden", "zh": "莱顿"},
                    description={"en": "An *old* university.", "zh": "一所**古老**的大学，研究高等教育。"}, pillars=["research"],
                    website="https://a.example.org/", tags=["governance"])
-    network.brief("governance-brief", title={"en": "Shared governance", "zh": "共同治理"}, date="2026-02-01",
-                  authors=[{"member": "alice"}, {"name": "Bob Outside"}], pillars=["research"],
-                  summary={"en": "On shared decisions.", "zh": "关于院系治理的简报。"}, files="https://files.example.org/b.pdf")
     assert network.build().exit_code == 0
-    assert set(rendered) == {"一所**古老**的大学，研究高等教育。"}  # a brief's summary is plain text
-    # Material segments each run of Chinese characters of a changed text: the brief's entry, the home page that lists it.
-    assert "关于院系治理的简报".encode() in segmented
-    assert "莱顿".encode() not in segmented  # in uni-a's search entry, which did not change
+    assert set(rendered) == {"一所**古老**的大学，研究高等教育。"}
     assert "<strong>古老</strong>" in (network.site_dir / "zh" / "members" / "uni-a" / "index.html").read_text(encoding="utf-8")
-    assert "院系\u200b治理" in (network.site_dir / "zh" / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
 def test_remembered_texts_spare_the_conversions_that_a_build_without_them_does(network, monkeypatch):

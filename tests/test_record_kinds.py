@@ -32,13 +32,13 @@ def test_each_kind_has_a_model_a_generator_templates_words_and_a_schema(kind: Re
     generator = importlib.import_module(f"leadctl.generators.{kind.name}")
     assert list(inspect.signature(generator.render_listing).parameters) == ["page"]
     assert len(inspect.signature(generator.structured_data).parameters) == 2
+    assert len(inspect.signature(generator.search_facets).parameters) == 2
     if kind.record_pages:
         assert len(inspect.signature(generator.render_record).parameters) == 2
-        assert len(inspect.signature(generator.search_summary).parameters) == 3
     templates = set(re.findall(r'"([a-z_]+\.html)"', inspect.getsource(generator)))
     assert f"{kind.name}_index.html" in templates
     assert all((PACKAGE / "templates" / name).is_file() for name in templates), templates
-    for word in (kind.name, f"{kind.name}_intro"):
+    for word in (kind.name, f"{kind.name}_intro", f"kind_{kind.name}"):
         assert all(UI[word].get(language) for language in LANGUAGES), f"{word} needs its text in {LANGUAGES}"
     shipped = REPO / "schemas" / kind.schema_file
     assert shipped.read_text(encoding="utf-8") == schema_text(kind.schema), f"run `leadctl schema` for {kind.schema_file}"

@@ -1,164 +1,156 @@
-"""Search indexes: one per language, generated pages found by their title and summary."""
+"""The search index: every page's full text, one Pagefind bundle per language, with filters a reader narrows by.
+
+What Pagefind stored is read back from its bundle (each page's fragment is
+gzip'd JSON: the page's URL, its indexed text, filters and meta), so these
+tests check what a query can find without a browser; tests/browser/
+test_browser_search.py searches as a reader does.
+"""
 
 from __future__ import annotations
 
+import gzip
 import json
-import os
 
 import pytest
 
-from sitekit import REPO, ProjectSite, country_in_cldr
+from sitekit import ProjectSite, country_in_cldr
 
-ZERO_WIDTH_SPACE = "\u200b"
+WORD_BREAK = "\u200b"
+"""What Pagefind puts between the words it found in Chinese text, in what it stores."""
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> ProjectSite:
     site = ProjectSite(tmp_path_factory.mktemp("search") / "project", extra_nav="  - About: about.md")
-    site.member("uni-a", name={"en": "University A", "zh": "甲大学"}, city={"en": "Leiden", "zh": "莱顿"},
-                description={"en": "Known for its xylophone orchestra.", "zh": "以木琴乐团闻名。"})
+    site.member("uni-a", name={"en": "University A", "zh": "甲大学"}, city={"en": "Leiden", "zh": "莱顿"}, country="NL",
+                pillars=["research"], description={"en": "Known for its xylophone orchestra.", "zh": "以木琴乐团闻名。"})
     site.member("alice", kind="individual", name={"en": "Alice Example", "zh": "爱丽丝"}, country="CN",
                 affiliation="uni-a", role={"en": "Dean", "zh": "院长"})
-    site.brief("shared-decisions", title={"en": "Shared decisions", "zh": "共同决策"}, date="2026-02-01",
+    site.brief("shared-decisions", title={"en": "Shared decisions", "zh": "共同决策"}, date="2025-02-01",
+               authors=[{"member": "alice"}], pillars=["research"],
                summary={"en": "How collegial decision-making works.", "zh": "本简报讨论大学内部共同决策的机制。"},
-               body={"en": "A paragraph about quorum rules.", "zh": "关于法定人数规则的段落。"})
+               body={"en": "A paragraph about quorum rules.", "zh": "我们在会上讨论了法定人数规则的问题，并参考了LEAD2培训的经验。"})
+    site.event("spring-forum", title={"en": "Spring forum", "zh": "春季论坛"}, start="2026-03-30", organizers=["uni-a"],
+               body={"en": "The programme opens with a keynote on stewardship."})
+    site.news("2026-05-01-hello", title="Hello", date="2026-05-01", summary="First post.", body="Welcome to the marmalade season.")
     site.write("docs/about.md", "# About\n\nOnly in English, about governance.\n")
     site.build()
     return site
 
 
-def index(site: ProjectSite, language: str) -> dict:
-    folder = site.site_dir if language == "en" else site.site_dir / language
-    return json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+def fragments(site: ProjectSite, language: str) -> dict[str, dict]:
+    """What the bundle of ``language`` stores for each page, by the page's URL (relative to the language's home)."""
+    folder = (site.site_dir if language == "en" else site.site_dir / language) / "pagefind" / "fragment"
+    stored = {}
+    for path in folder.iterdir():
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        stored[fragment["url"]] = fragment
+    return stored
 
 
-def entries(site: ProjectSite, language: str) -> dict[str, dict]:
-    return {entry["location"]: entry for entry in index(site, language)["docs"]}
+def plain(text: str) -> str:
+    return text.replace(WORD_BREAK, "")
 
 
-def search_base(site: ProjectSite, url_path: str) -> str:
-    script = site.html(url_path).select_one("script#__config")
-    return json.loads(script.string)["base"]
-
-
-def test_each_language_has_its_own_index_with_only_its_pages(built):
-    english, chinese = entries(built, "en"), entries(built, "zh")
-    assert "briefs/shared-decisions/" in english and "briefs/shared-decisions/" in chinese
-    assert not [location for location in english if location.startswith("zh/")]
-    # Chinese locations are relative to the Chinese home, where Chinese pages point their search.
-    assert not [location for location in chinese if location.startswith("zh/")]
-    assert english["briefs/shared-decisions/"]["title"] == "Shared decisions"
-    assert chinese["briefs/shared-decisions/"]["title"].replace(ZERO_WIDTH_SPACE, "") == "共同决策"
-    # An English-only page is in the Chinese index too, where a Chinese reader finds it.
-    assert "about/" in chinese
-    assert index(built, "zh")["config"]["separator"] == index(built, "en")["config"]["separator"]
-
-
-def test_chinese_pages_search_the_chinese_index(built):
-    assert search_base(built, "") == "."
-    assert search_base(built, "briefs/shared-decisions/") == "../.."
-    # Material fetches <base>/search/search_index.json and resolves results against <base>.
-    assert search_base(built, "zh/") == "../zh/"
-    assert search_base(built, "zh/briefs/shared-decisions/") == "../../../zh/"
-    not_found = (built.site_dir / "zh" / "404.html").read_text(encoding="utf-8")
-    assert '"base": "/net/zh/"' in not_found
-
-
-def test_chinese_words_inside_a_sentence_are_split_for_search(built):
-    # jieba's words, apart: Material's search splits the index text on U+200B.
-    import jieba
-
-    text = entries(built, "zh")["briefs/shared-decisions/"]["text"]
-    words = jieba.lcut("本简报讨论大学内部共同决策的机制")
-    assert len(words) > 1
-    assert ZERO_WIDTH_SPACE.join(words) in text
-
-
-def test_generated_pages_are_found_by_title_and_summary_not_their_whole_text(built):
+def test_each_language_has_its_own_bundle_of_its_own_pages(built):
     for language in ("en", "zh"):
-        text = json.dumps(index(built, language), ensure_ascii=False)
-        assert "quorum" not in text and "法定人数" not in text  # a brief's body
-        assert "xylophone" not in text and "木琴" not in text  # a member's description
-    assert entries(built, "en")["briefs/shared-decisions/"]["text"] == "<p>How collegial decision-making works.</p>"
-    # A listing is found by its name and introduction, not by the names it lists.
-    assert "University A" not in entries(built, "en")["members/"]["text"]
+        folder = built.site_dir if language == "en" else built.site_dir / language
+        entry = json.loads((folder / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [language]
+        pages = [path for path in folder.rglob("index.html") if language == "zh" or not path.relative_to(folder).as_posix().startswith("zh/")]
+        assert entry["languages"][language]["page_count"] == len(pages)
+    english, chinese = fragments(built, "en"), fragments(built, "zh")
+    assert "/briefs/shared-decisions/" in english and "/briefs/shared-decisions/" in chinese
+    assert not [url for url in english if url.startswith("/zh/")]
+    assert english["/briefs/shared-decisions/"]["meta"]["title"] == "Shared decisions"
+    assert chinese["/briefs/shared-decisions/"]["meta"]["title"] == "共同决策"
+    # The page for a missing address is no result.
+    assert not [url for url in {**english, **chinese} if "404" in url]
 
 
-def test_a_member_is_found_by_role_institution_and_place(built):
-    assert entries(built, "en")["members/alice/"]["text"] == f"<p>Dean · University A · {country_in_cldr('CN', 'en')}</p>"
-    assert entries(built, "en")["members/uni-a/"]["text"] == f"<p>Leiden · {country_in_cldr('NL', 'en')}</p>"
-    chinese = entries(built, "zh")["members/alice/"]["text"].replace(ZERO_WIDTH_SPACE, "")
-    assert chinese == f"<p>院长 · 甲大学 · {country_in_cldr('CN', 'zh')}</p>"
+def test_the_full_text_of_record_pages_is_indexed_body_included(built):
+    english, chinese = fragments(built, "en"), fragments(built, "zh")
+    assert "quorum rules" in english["/briefs/shared-decisions/"]["content"]
+    assert "xylophone orchestra" in english["/members/uni-a/"]["content"]
+    assert "keynote on stewardship" in english["/events/spring-forum/"]["content"]
+    assert "marmalade season" in english["/news/2026-05-01-hello/"]["content"]
+    # The header and navigation are not the page's text: every page would match the site's name.
+    assert "Test Network" not in english["/members/uni-a/"]["content"]
 
 
-def test_hand_written_pages_keep_their_full_text(built):
-    assert "Only in English, about governance." in entries(built, "en")["about/"]["text"]
+def test_chinese_text_is_split_into_words_in_the_middle_of_a_sentence(built):
+    content = fragments(built, "zh")["/briefs/shared-decisions/"]["content"]
+    sentence = "我们在会上讨论了法定人数规则的问题"
+    assert sentence in plain(content)
+    # Split into words: a query for a word in the middle of the sentence matches a word, not nothing.
+    words = [word for word in content.split(WORD_BREAK) if word.strip()]
+    assert any(word in sentence[2:] and len(word) >= 2 for word in words), content
+    assert "LEAD2" in content and "培训" in content
 
 
-def test_jieba_reads_its_dictionary_cache_whole_with_the_same_words(tmp_path, monkeypatch):
-    import io
-
-    import jieba
-
-    from leadctl.glue.search import read_chinese_dictionary_at_once
-
-    read_chinese_dictionary_at_once()
-    dictionary = tmp_path / "dict.txt"
-    dictionary.write_text("共同 30 a\n决策 20 n\n共同决策 60 n\n大学 40 n\n", encoding="utf-8")
-    building = jieba.Tokenizer(str(dictionary))
-    building.tmp_dir = str(tmp_path)
-    building.initialize()  # no cache yet: built from the words, then written as the cache
-    assert list(tmp_path.glob("jieba.*.cache"))
-    reads = []
-
-    class CountingReader(io.BufferedReader):
-        def read(self, *size):
-            reads.append("read")
-            return super().read(*size)
-
-        def readinto(self, buffer):
-            reads.append("readinto")
-            return super().readinto(buffer)
-
-    monkeypatch.setattr(jieba, "open", lambda path, mode: CountingReader(io.FileIO(path, mode[0])), raising=False)
-    loading = jieba.Tokenizer(str(dictionary))
-    loading.tmp_dir = str(tmp_path)
-    loading.initialize()
-    assert reads == ["read"]  # the whole file at once, not a few bytes for each word
-    assert loading.FREQ == building.FREQ and loading.total == building.total
-    assert loading.lcut("大学共同决策") == building.lcut("大学共同决策") == ["大学", "共同决策"]
+def test_untranslated_text_on_a_chinese_page_is_that_pages_text(built):
+    chinese = fragments(built, "zh")
+    assert "Only in English, about governance." in plain(chinese["/about/"]["content"])
+    assert "keynote on stewardship" in plain(chinese["/events/spring-forum/"]["content"])
+    # The notice that the page is not (or not wholly) translated is not its text.
+    assert "尚未翻译" not in plain(chinese["/about/"]["content"])
+    assert "尚未翻译" not in plain(chinese["/events/spring-forum/"]["content"])
 
 
-def test_jieba_segments_chinese_without_pkg_resources_and_leaves_an_installed_one_importable(tmp_path):
-    # setuptools 81 and later ship no pkg_resources; older ones do, and some MkDocs plugins import it.
-    # Both machines are tried: without one, and with a stand-in that records when it is imported.
-    import subprocess
-    import sys
+def test_pages_carry_their_kind_pillars_year_and_countries_in_the_pages_language(built):
+    english, chinese = fragments(built, "en"), fragments(built, "zh")
+    assert english["/members/uni-a/"]["filters"] == {"kind": ["Member"], "pillar": ["Research"], "country": [country_in_cldr("NL", "en")]}
+    assert chinese["/members/alice/"]["filters"] == {"kind": ["成员"], "country": [country_in_cldr("CN", "zh")]}
+    brief = chinese["/briefs/shared-decisions/"]["filters"]
+    assert brief == {"kind": ["政策简报"], "pillar": ["研究"], "year": ["2025"], "country": [country_in_cldr("CN", "zh")]}
+    assert english["/events/spring-forum/"]["filters"]["year"] == ["2026"]
+    assert english["/news/2026-05-01-hello/"]["filters"] == {"kind": ["News"], "year": ["2026"]}
+    assert english["/about/"]["filters"] == {"kind": ["Page"]}
+    assert chinese["/members/"]["filters"] == {"kind": ["页面"]}  # a listing is a page
+    assert english["/briefs/shared-decisions/"]["meta"]["kind"] == "Policy brief"
 
-    script = (
-        "import sys\n"
-        "from leadctl.glue.search import import_jieba_without_pkg_resources\n"
-        "import_jieba_without_pkg_resources()\n"
-        "assert 'jieba' in sys.modules\n"
-        "assert 'pkg_resources' not in sys.modules, 'pkg_resources was imported with jieba'\n"
-        "import jieba\n"
-        "words = jieba.lcut('大学内部共同决策的机制')\n"
-        "assert len(words) > 1 and ''.join(words) == '大学内部共同决策的机制', words\n"
-        "try:\n"
-        "    import pkg_resources\n"
-        "except ImportError:\n"
-        "    print('no pkg_resources')\n"
-        "else:\n"
-        "    print(pkg_resources.STAND_IN)\n"
-    )
-    stand_in = tmp_path / "with-pkg-resources"
-    stand_in.mkdir()
-    (stand_in / "pkg_resources.py").write_text("STAND_IN = 'the installed pkg_resources'\n", encoding="utf-8")
-    without = tmp_path / "without-pkg-resources"
-    without.mkdir()
-    (without / "pkg_resources.py").write_text("raise ImportError('no pkg_resources here')\n", encoding="utf-8")
-    for folder, expected in ((without, "no pkg_resources"), (stand_in, "the installed pkg_resources")):
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(folder), str(REPO)])}
-        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
-        assert result.returncode == 0, result.stderr
-        assert result.stdout.strip() == expected
+
+def test_dated_pages_can_be_sorted_by_date(built):
+    # Pagefind keeps sort keys in its index, not in fragments: the page carries the key it reads.
+    for path, day in (("briefs/shared-decisions/", "2025-02-01"), ("events/spring-forum/", "2026-03-30"), ("news/2026-05-01-hello/", "2026-05-01")):
+        assert built.html(path).select_one(f'[data-pagefind-sort="date:{day}"]') is not None, path
+        assert built.html(f"zh/{path}").select_one(f'[data-pagefind-sort="date:{day}"]') is not None, path
+    assert built.html("members/uni-a/").select_one("[data-pagefind-sort]") is None
+
+
+def test_every_page_and_the_404_pages_load_their_own_languages_bundle_by_absolute_path(built):
+    bundle = {"en": "/net/pagefind/", "zh": "/net/zh/pagefind/"}
+    for path, language in (("", "en"), ("members/uni-a/", "en"), ("zh/", "zh"), ("zh/briefs/shared-decisions/", "zh")):
+        assert bundle[language] in str(built.html(path)), path
+    assert bundle["en"] in (built.site_dir / "404.html").read_text(encoding="utf-8")
+    not_found = (built.site_dir / "zh" / "404.html").read_text(encoding="utf-8")
+    assert bundle["zh"] in not_found and bundle["en"] not in not_found
+
+
+def test_only_what_the_site_uses_of_the_bundle_is_published(built):
+    files = {path.name for path in (built.site_dir / "pagefind").iterdir()}
+    assert {"pagefind.js", "pagefind-worker.js", "pagefind-highlight.js", "pagefind-entry.json"} <= files
+    assert not [name for name in files if name.endswith(("ui.js", "ui.css"))]
+
+
+def test_a_search_index_that_cannot_be_written_fails_the_build_in_one_line_and_keeps_the_site(tmp_path, monkeypatch):
+    import pagefind_bin_extended
+
+    from leadctl.glue.engine import PARALLEL_VARIABLE
+
+    site = ProjectSite(tmp_path / "project")
+    site.member("uni-a", name="University A")
+    site.build()
+    before = site.snapshot()
+    monkeypatch.setenv(PARALLEL_VARIABLE, "0")  # the indexer below is this process's
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'Error: Pagefind was not able to build an index' >&2\nexit 1\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(pagefind_bin_extended, "get_executable", lambda: broken)
+    result = site.leadctl("build")
+    assert result.exit_code == 1, result.output
+    assert "search: Pagefind could not index" in result.output and "not able to build an index" in result.output
+    assert "Traceback" not in result.output
+    assert site.snapshot() == before

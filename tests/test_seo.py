@@ -236,7 +236,7 @@ def test_a_not_found_page_in_each_language(built):
     chinese = built.html("zh/404.html")
     assert chinese.html["lang"] == "zh" and chinese.select_one("article h1").get_text() == "页面不存在"
     assert [a["href"] for a in chinese.select("article a")] == ["/net/zh/", "/net/"]
-    assert chinese.select_one(".md-search__input")["placeholder"] == "搜索"
+    assert chinese.select_one('input[type="search"]')["placeholder"] == "搜索"
 
 
 def test_sitemap_lists_each_page_once_by_url_with_any_characters_its_address_holds():

@@ -126,13 +126,13 @@ UI: dict[str, dict[str, str]] = {
         "zh": "网站刚有更新，搜索索引正在更新，结果可能暂时不是最新的。",
     },
     "search_more": {"en": "Show more results", "zh": "显示更多结果"},
-    # Kinds of page, as search results and its filter name them.
+    # Kinds of page, as search results and its filter name them: ``kind_<kind name>`` for each record kind.
     "kind_page": {"en": "Page", "zh": "页面"},
     "kind_news": {"en": "News", "zh": "新闻"},
-    "kind_member": {"en": "Member", "zh": "成员"},
-    "kind_event": {"en": "Event", "zh": "活动"},
-    "kind_brief": {"en": "Policy brief", "zh": "政策简报"},
-    "kind_pillar": {"en": "Pillar", "zh": "支柱领域"},
+    "kind_members": {"en": "Member", "zh": "成员"},
+    "kind_events": {"en": "Event", "zh": "活动"},
+    "kind_briefs": {"en": "Policy brief", "zh": "政策简报"},
+    "kind_pillars": {"en": "Pillar", "zh": "支柱领域"},
     # The page shown for an address that does not exist.
     "not_found_title": {"en": "Page not found", "zh": "页面不存在"},
     "not_found_text": {

@@ -11,6 +11,7 @@ from leadctl.records.project import Project
 from leadctl.generators.context import PageContext, render_page
 from leadctl.generators.linked_data import LinkedData, with_context
 from leadctl.generators.members import member_reference
+from leadctl.generators.search_facets import SearchFacets, countries_of
 
 
 def pdf_link(page: PageContext, brief: Brief) -> tuple[str | None, str]:
@@ -35,9 +36,10 @@ def render_briefs_index(page: PageContext) -> str:
     return render_page(page, "briefs_index.html", page.ui("briefs"), briefs=page.listings.briefs)
 
 
-def search_summary(project: Project, brief_id: str, language: str) -> str:
+def search_facets(project: Project, brief_id: str) -> SearchFacets:
     brief: Brief = project.briefs[brief_id].record  # type: ignore[assignment]
-    return brief.summary.get(language)
+    authors = (author.member for author in brief.authors if author.member)
+    return SearchFacets(pillars=tuple(brief.pillars), countries=countries_of(project, authors), day=brief.date)
 
 
 def structured_data(linked: LinkedData, brief_id: str) -> dict[str, Any] | None:

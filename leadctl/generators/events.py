@@ -12,6 +12,7 @@ from leadctl.records.project import Project
 from leadctl.generators.context import PageContext, render_page
 from leadctl.generators.linked_data import SCHEMA, LinkedData, with_context
 from leadctl.generators.members import member_reference
+from leadctl.generators.search_facets import SearchFacets, countries_of
 
 
 def render_record(page: PageContext, event_id: str) -> str:
@@ -28,9 +29,10 @@ def render_listing(page: PageContext) -> str:
     return render_page(page, "events_index.html", page.ui("events"), upcoming=listings.upcoming, past_by_year=past_by_year)
 
 
-def search_summary(project: Project, event_id: str, language: str) -> str:
+def search_facets(project: Project, event_id: str) -> SearchFacets:
     event: Event = project.events[event_id].record  # type: ignore[assignment]
-    return event.summary.get(language)
+    start = event.start.date() if isinstance(event.start, datetime) else event.start
+    return SearchFacets(pillars=tuple(event.pillars), countries=countries_of(project, event.organizers), day=start)
 
 
 def structured_data(linked: LinkedData, event_id: str) -> dict[str, Any] | None:

@@ -7,11 +7,11 @@ from typing import Any
 from markupsafe import Markup
 
 from leadctl.base.markup import render_markdown
-from leadctl.base.text import country_name
 from leadctl.records.models import LocalizedText, Member
 from leadctl.records.project import Project
 from leadctl.generators.context import PageContext, render_page
 from leadctl.generators.linked_data import LinkedData, with_context
+from leadctl.generators.search_facets import SearchFacets
 
 
 def _sort_by_name(page: PageContext, ids: list[str]) -> list[str]:
@@ -45,15 +45,9 @@ def render_listing(page: PageContext) -> str:
     )
 
 
-def search_summary(project: Project, member_id: str, language: str) -> str:
-    """What a member is found by besides the name: role, institution and place."""
+def search_facets(project: Project, member_id: str) -> SearchFacets:
     member: Member = project.members[member_id].record  # type: ignore[assignment]
-    facts = [member.role.get(language) if member.role else ""]
-    if member.affiliation:
-        facts.append(project.members[member.affiliation].record.name.get(language))  # type: ignore[attr-defined]
-    facts.append(member.city.get(language) if member.city else "")
-    facts.append(country_name(member.country, language))
-    return " · ".join(fact for fact in facts if fact)
+    return SearchFacets(pillars=tuple(member.pillars), countries=(member.country,))
 
 
 def member_reference(linked: LinkedData, member_id: str) -> dict[str, Any]:

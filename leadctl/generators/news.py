@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -9,6 +10,8 @@ from markupsafe import Markup
 from leadctl.generators.context import PageContext, render_page
 from leadctl.generators.linked_data import LinkedData, with_context
 from leadctl.generators.listings import news_instant
+from leadctl.generators.search_facets import SearchFacets
+from leadctl.records.project import Project
 
 
 def render_listing(page: PageContext) -> str:
@@ -18,6 +21,13 @@ def render_listing(page: PageContext) -> str:
 def render_news_header(page: PageContext, slug: str, text_language: str) -> Markup:
     post = page.project.news[slug]
     return Markup(page.render("news_header.html", front=post.front_matter[text_language]))
+
+
+def search_facets(project: Project, slug: str) -> SearchFacets:
+    post = project.news[slug]
+    front = post.front_matter.get("en") or next(iter(post.front_matter.values()))
+    day = front.date.date() if isinstance(front.date, datetime) else front.date
+    return SearchFacets(pillars=tuple(front.pillars), day=day)
 
 
 def structured_data(linked: LinkedData, slug: str) -> dict[str, Any] | None:

@@ -8,6 +8,7 @@ from leadctl.records.models import Pillar
 from leadctl.records.project import Project
 from leadctl.generators.context import PageContext, render_page
 from leadctl.generators.linked_data import LinkedData
+from leadctl.generators.search_facets import SearchFacets
 
 
 def render_record(page: PageContext, pillar_id: str) -> str:
@@ -35,9 +36,8 @@ def render_listing(page: PageContext) -> str:
     return render_page(page, "pillars_index.html", page.ui("pillars"), pillars=list(page.project.pillars.values()))
 
 
-def search_summary(project: Project, pillar_id: str, language: str) -> str:
-    pillar: Pillar = project.pillars[pillar_id].record  # type: ignore[assignment]
-    return pillar.summary.get(language)
+def search_facets(project: Project, pillar_id: str) -> SearchFacets:
+    return SearchFacets(pillars=(pillar_id,))
 
 
 def structured_data(linked: LinkedData, pillar_id: str) -> dict[str, Any] | None:

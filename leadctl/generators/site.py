@@ -24,7 +24,8 @@ from leadctl.generators.context import FormattedDates, PageContext
 from leadctl.generators.home import render_latest_briefs, render_latest_news, render_upcoming_events
 from leadctl.generators.listings import Listings
 from leadctl.generators.news import render_news_header
-from leadctl.records.kinds import KINDS, RecordKind
+from leadctl.generators.search_facets import SearchFacets
+from leadctl.records.kinds import KINDS, RecordKind, kind_named
 from leadctl.records.models import LANGUAGES, LocalizedText
 from leadctl.records.project import Project
 
@@ -134,6 +135,17 @@ class Site:
         if self._news_slug(src_uri):
             html_out = sanitize_page_html(html_out)  # a news post is contributor content
         return self._with_news_header(html_out, src_uri, language)
+
+    def search_facets(self, src_uri: str) -> tuple[str, SearchFacets]:
+        """What the page at ``src_uri`` is (a record kind's name, or ``page``) and what search narrows to it by."""
+        generated = self.pages.get(src_uri)
+        if generated is not None and generated.record_id is not None:
+            kind = kind_named(generated.path.split("/", 1)[0])
+            return kind.name, generator_of(kind).search_facets(self.project, generated.record_id)
+        slug = self._news_slug(src_uri)
+        if slug is not None:
+            return "news", generator_of(kind_named("news")).search_facets(self.project, slug)
+        return "page", SearchFacets()
 
     def _news_slug(self, src_uri: str) -> str | None:
         """The slug when ``src_uri`` is a news post (in either language), else None."""

@@ -213,10 +213,8 @@ def _build_locked(site_config, target, staging, started, lock, quiet, parallel, 
     from mkdocs.exceptions import MkDocsException
 
     from leadctl.glue.speed.precompile import CompilingBeside
-    from leadctl.glue.search import import_jieba_without_pkg_resources
 
     _configure_logging(quiet)
-    import_jieba_without_pkg_resources()
     config = None
     compiling = None
     try:

@@ -11,13 +11,11 @@ alone: open and close a pass's caches, prepare the theme, reuse a rendering.
 
 from __future__ import annotations
 
-import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jieba
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -28,22 +26,11 @@ from leadctl.base.settings import SettingsError, SiteSettings
 from leadctl.reading.mkdocs_config import read_setting_lines
 from leadctl.generators.site import Site
 from leadctl.glue import speed
-from leadctl.glue.search import (
-    add_summary_entry,
-    enabled_search_plugin,
-    point_search_at_language,
-    read_chinese_dictionary_at_once,
-    remember_segmenting,
-    summary_text,
-    write_language_index,
-)
 from leadctl.writers.outputs import DATA_WRITERS, PASS_WRITERS, WRITERS, write_outputs
+from leadctl.writers.search import SearchIndexFailed, index_language, search_context, search_marks, status_url
 from leadctl.writers.seo import PageAddresses, PageFacts, not_found_context, page_head, write_sitemap
 
 __all__ = ["BuildState", "event_priority", "state"]
-
-jieba.setLogLevel(logging.INFO)  # jieba announces its dictionary on stderr otherwise
-read_chinese_dictionary_at_once()
 
 
 @dataclass
@@ -82,6 +69,11 @@ def _project_root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def _other_languages(config, language: str) -> tuple[str, ...]:
+    plugin = _i18n(config)
+    return tuple(item.locale for item in plugin.config.languages if item.locale != language) if plugin else ()
+
+
 def _site_names(config) -> dict[str, str]:
     plugin = _i18n(config)
     # In another language's pass, static-i18n has put that language's name in config.site_name.
@@ -112,9 +104,6 @@ def start_pass(config) -> None:
     # leadctl writes the sitemap after the pages (write_sitemap), over MkDocs' own.
     config.theme.static_templates.discard("sitemap.xml")
     state.caches = speed.open_pass_caches(_project_root(config), _language(config))
-    search = enabled_search_plugin(config)
-    if search is not None:
-        remember_segmenting(search, state.caches.remembered_texts)
     plugin = _i18n(config)
     if plugin is not None and plugin.building:
         return  # another language's pass reuses the first pass's data
@@ -178,8 +167,6 @@ def escape_page_meta(markdown: str, page) -> str:
         value = page.meta.get(key)
         if isinstance(value, str):
             page.meta[key] = str(escape(value))
-    if state.generates(page.file.src_uri):
-        page.meta["search"] = {"exclude": True}  # indexed by its summary in page_context
     return markdown
 
 
@@ -194,9 +181,9 @@ def page_context(context, page, config):
     language = _language(config)
     context["lead_language"] = language
     site = state.site
-    search = enabled_search_plugin(config)
-    if site is not None and page.file.src_uri in site.pages and search is not None:
-        add_summary_entry(search, page.url, *summary_text(site, page.file.src_uri))
+    context["lead_search"] = _search_context(config, language)
+    if site is not None:
+        context["lead_search_marks"] = search_marks(site, page.file.src_uri, language)
     alternates = getattr(page.file, "alternates", None) or {language: page.file}
     head = page_head(
         site,
@@ -225,7 +212,13 @@ def page_context(context, page, config):
 def template_context(context, template_name: str, config):
     if template_name == "404.html":
         context["lead_not_found"] = not_found_context(config.site_url or "", _language(config))
+        context["lead_search"] = _search_context(config, _language(config))
     return context
+
+
+def _search_context(config, language: str) -> dict:
+    # Under serve, the index is rebuilt after the pages are served, and the dialog asks whether it is current.
+    return search_context(config.site_url or "", language, status_url(config.site_url or "", language) if state.command == "serve" else "")
 
 
 def not_found_page_per_language(output: str, template_name: str, config) -> str:
@@ -235,16 +228,14 @@ def not_found_page_per_language(output: str, template_name: str, config) -> str:
         return output
     target = Path(config.site_dir) / _language(config) / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(point_search_at_language(output, _language(config)), encoding="utf-8")
+    target.write_text(output, encoding="utf-8")
     return ""  # MkDocs skips writing a template whose output is empty
 
 
 def page_written(output: str, page, config) -> str:
     """Run before static-i18n's (-100): the theme's output as rendered."""
     speed.keep_rendered_page(state.caches, page, output)
-    # Each language searches its own index.
-    language = _language(config)
-    return output if language == "en" else point_search_at_language(output, language)
+    return output
 
 
 def finish_pass(config) -> None:
@@ -257,9 +248,11 @@ def finish_pass(config) -> None:
     write_outputs(site, language, site_dir if language == "en" else site_dir / language, site_url, speed.output_writers(writers))
     for other, folder in speed.data_files_of_other_languages().items():
         write_outputs(site, other, folder / other, site_url, speed.output_writers(DATA_WRITERS))
-    search = enabled_search_plugin(config)
-    if language != "en" and search is not None:
-        write_language_index(search, site_dir / language, language)
+    if state.command != "serve":  # serve indexes the site it serves, after serving it (glue.serving)
+        try:
+            index_language(site_dir if language == "en" else site_dir / language, _other_languages(config, language))
+        except SearchIndexFailed as failure:
+            raise PluginError(str(failure)) from None
     # Replaces static-i18n's sitemap, which has no x-default and dates each build. Each pass
     # writes the pages built so far, so the last one writes them all.
     write_sitemap(site_dir, state.sitemap)

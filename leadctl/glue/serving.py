@@ -197,10 +197,7 @@ def serve_site(site_config: SiteConfig, dev_addr: str | None, open_browser: bool
     The languages are built in parallel as ``leadctl build`` builds them
     (see ``engine.parallel_wanted``).
     """
-    from leadctl.glue.search import import_jieba_without_pkg_resources
-
     log = _use_build_log()
-    import_jieba_without_pkg_resources()
     folder = Path(tempfile.mkdtemp(prefix="mkdocs_"))
     owner = os.getpid()
 

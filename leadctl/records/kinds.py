@@ -18,10 +18,11 @@ base the records):
     description of the record on the page at ``<name>/<id>/`` (a plain
     JSON-ready dict; None for none), which ``leadctl.writers.seo`` writes as
     JSON-LD; ``linked`` is a ``leadctl.generators.linked_data.LinkedData``;
+  - ``search_facets(project, record_id) -> SearchFacets`` (from
+    ``leadctl.generators.search_facets``): the pillars, countries and day a
+    reader can narrow search results to the record's page by;
   - and, when ``kind.record_pages`` is true,
-    ``render_record(page, record_id) -> str`` (the page at ``<name>/<id>/``)
-    and ``search_summary(project, record_id, language) -> str`` (the short
-    text the search index finds that page by, besides its title);
+    ``render_record(page, record_id) -> str`` (the page at ``<name>/<id>/``);
 - its templates are the ones that generator renders, in ``leadctl/templates/``;
   the listing's is ``<name>_index.html``;
 - its listing title and the line under it, in both languages, are the words

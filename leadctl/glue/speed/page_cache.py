@@ -13,7 +13,7 @@ uncacheable, never a stale page.
 The cache lives in ``.cache/leadctl/`` beside mkdocs.yml, one SQLite file a
 language, and is safe to delete. ``LEADCTL_CACHE=0`` turns it off. The same
 kind of file keeps texts between builds (``RememberedTexts``): contributors'
-Markdown as rendered, and jieba's segmenting of Chinese texts.
+Markdown as rendered.
 """
 
 from __future__ import annotations
@@ -563,7 +563,7 @@ def compiled_templates_cache(project_root: Path) -> Any:
 
 
 class RememberedTexts:
-    """What pure functions of a text gave in the last build: jieba's segmenting, contributors' Markdown.
+    """What pure functions of a text gave in the last build: contributors' Markdown, as rendered and sanitised.
 
     A text's result is looked up by a digest of the function's name and
     version and of the text, so a build in which one record changed computes

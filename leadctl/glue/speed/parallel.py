@@ -12,8 +12,6 @@ merged into exactly what the one-after-the-other build writes, byte for byte
   moved over as they are;
 - a file both write outside those folders (theme assets) is taken from the
   later language, which overwrites it in a sequential build;
-- ``search/search_index.json`` is taken from the default language, whose
-  build writes it last;
 - ``sitemap.xml`` lists the pages of every language: each language writes
   the pages it built, and the sitemap is written again from both lists.
 
@@ -21,8 +19,8 @@ A hook must therefore not carry state from one language's build into the
 next (each language may run in another process); write per-language files,
 or add a merge rule here for a file every language contributes to.
 
-The other languages' processes have more to do than the default one's (jieba
-segments their Chinese texts), so the default language's process also writes
+The other languages' processes have more to do than the default one's
+(Chinese pages take Pagefind longer to index), so the default language's process also writes
 their data files, the files that need the data alone and not the language's
 pass (``data_files_folders``; calendars, citation files, the briefs feed):
 into a folder of their own, moved into place with the language's pages.
@@ -50,7 +48,6 @@ from leadctl.glue.speed.switches import mechanism_on
 if TYPE_CHECKING:
     from leadctl.writers.seo import PageAddresses
 
-SEARCH_INDEX = "search/search_index.json"
 SITEMAP = "sitemap.xml"
 
 
@@ -275,8 +272,6 @@ def _merge_language(site_dir: Path, folder: Path, language: str) -> None:
             continue
         relative = source.relative_to(folder).as_posix()
         target = site_dir / relative
-        if relative == SEARCH_INDEX and target.exists():
-            continue  # the default language's build writes the root search index last
         if relative == SITEMAP:
             _join_sitemaps(target, source)
             continue

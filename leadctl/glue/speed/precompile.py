@@ -1,8 +1,8 @@
 """Templates compiled ahead, on the core a parallel build leaves idle before its processes fork.
 
 On a build with no cache, each language's process compiles the theme's
-templates and leadctl's own the first time it renders them, both at once. Until the languages' processes fork, their parent loads
-jieba's dictionary and waits for the data's check, on one core; meanwhile
+templates and leadctl's own the first time it renders them, both at once. Until the languages' processes fork, their parent
+loads MkDocs' configuration and waits for the data's check, on one core; meanwhile
 another process compiles the templates into the cache of compiled templates
 (``page_cache.compiled_templates_cache``), where the languages' processes
 then find them.
