@@ -26,6 +26,7 @@
   var notice = dialog.querySelector("[data-lead-search-notice]");
   var filtersBox = dialog.querySelector("[data-lead-search-filters]");
   var clearButton = dialog.querySelector("[data-lead-search-clear]");
+  var output = dialog.querySelector("[data-lead-search-output]");
   var statusLine = dialog.querySelector("[data-lead-search-status]");
   var list = dialog.querySelector("[data-lead-search-results]");
   var moreButton = dialog.querySelector("[data-lead-search-more]");
@@ -143,7 +144,16 @@
   var timer = null;
   var current = null;   // {results, shown, generation} of the search on screen
 
+  // Busy from the keystroke to the results of the search it starts, or to its failure.
+  function busy(on) {
+    if (on) output.setAttribute("aria-busy", "true");
+    else output.removeAttribute("aria-busy");
+  }
+
+  // A keystroke makes any search still under way stale at once, not only when its own starts.
   function schedule() {
+    generation += 1;
+    busy(true);
     window.clearTimeout(timer);
     timer = window.setTimeout(run, DEBOUNCE_MS);
   }
@@ -162,6 +172,7 @@
     window.clearTimeout(timer);
     var mine = ++generation;
     var term = input.value.trim();
+    busy(true);
     if (!loading) setStatus(words.search_loading);
     return load().then(function (pagefind) {
       if (mine !== generation) return null;
@@ -169,6 +180,7 @@
         clearResults();
         setStatus("");
         showCounts(allCounts);
+        busy(false);
         return null;
       }
       var options = { filters: filterArgument(null) };
@@ -194,12 +206,15 @@
         current = { results: response.results, shown: 0, generation: mine };
         setStatus(response.results.length ? resultCount(response.results.length)
           : say("search_none", { query: term }));
-        return showMore(false);
+        return showMore(false).then(function () {
+          if (mine === generation) busy(false);
+        });
       });
     }).catch(function () {
       if (mine === generation) {
         clearResults();
         setStatus(words.search_failed);
+        busy(false);
       }
     });
   }
@@ -276,6 +291,13 @@
     if (event.target === dialog) dialog.close();
   });
   dialog.addEventListener("close", function () { opener.focus(); });
+  // Esc closes from anywhere in the dialog: in a search field with text, Chromium would only
+  // empty the field.
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || event.isComposing) return;
+    event.preventDefault();
+    dialog.close();
+  });
 
   document.addEventListener("keydown", function (event) {
     if (dialog.open || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
