@@ -284,7 +284,6 @@
   }
 
   opener.addEventListener("click", open);
-  input.addEventListener("focus", function () { load().catch(function () {}); });
   dialog.querySelector("[data-lead-search-close]").addEventListener("click", function () { dialog.close(); });
   // A click on the backdrop (the dialog element itself, outside its inner box) closes it.
   dialog.addEventListener("click", function (event) {

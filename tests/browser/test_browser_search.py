@@ -108,6 +108,19 @@ def test_the_english_site_finds_a_word_of_a_programme_and_english_pages_only(rea
     assert server.url(f"briefs/{SEARCH_BRIEF}/") in [page_of(url) for url in found], found
     assert not [url for url in found if url.startswith(server.url("zh/"))], found
     assert status(reader.page) == (f"{len(found)} result" if len(found) == 1 else f"{len(found)} results")
+    # Ten at a time: "more" adds the next ten and takes the focus to the first of them.
+    search(reader.page, "network")  # every institution's description says it
+    total = int(status(reader.page).split()[0])
+    assert total > 10, status(reader.page)
+    more = reader.page.locator("[data-lead-search-more]")
+    assert reader.page.locator(".lead-search__result").count() == 10
+    shown = 10
+    while shown < total:
+        more.click()
+        expect(reader.page.locator(".lead-search__link").nth(shown)).to_be_focused()
+        shown = min(shown + 10, total)
+        expect(reader.page.locator(".lead-search__result")).to_have_count(shown)
+    expect(more).to_be_hidden()
     reader.page.locator("[data-lead-search-query]").fill("zzqxnotaword")
     wait_for_results(reader.page)
     assert status(reader.page) == "Nothing found for “zzqxnotaword”."
