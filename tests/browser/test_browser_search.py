@@ -94,9 +94,14 @@ def test_the_chinese_site_finds_words_of_a_programme_names_and_mixed_queries(rea
         assert all(url.startswith(server.url("zh/")) for url in found), found
         assert re.fullmatch(r"\d+ 个结果", status(reader.page)), status(reader.page)
     assert server.url("zh/members/robin-sample/") in [page_of(url) for url in found]
-    first = reader.page.locator(".lead-search__result").first
-    assert first.locator(".lead-search__excerpt mark").count() > 0
-    assert first.locator(".lead-search__kind").inner_text() in {ui(f"kind_{kind}", "zh") for kind in ("event", "member")}
+    # A result: its title linked, its kind, the words found marked in its excerpt.
+    search(reader.page, SEARCH_BODY_WORD_ZH)
+    result = reader.page.locator(".lead-search__result").filter(
+        has=reader.page.locator(f'a[href*="/zh/events/{SEARCH_EVENT}/"]'))
+    expect(result.locator(".lead-search__link")).to_have_text(event["title"]["zh"])
+    expect(result.locator(".lead-search__kind")).to_have_text(ui("kind_event", "zh"))
+    marked = result.locator(".lead-search__excerpt mark").all_inner_texts()
+    assert marked and all(text.strip() in SEARCH_BODY_WORD_ZH for text in marked), marked
 
 
 def test_the_english_site_finds_a_word_of_a_programme_and_english_pages_only(reader, server):
@@ -108,6 +113,11 @@ def test_the_english_site_finds_a_word_of_a_programme_and_english_pages_only(rea
     assert server.url(f"briefs/{SEARCH_BRIEF}/") in [page_of(url) for url in found], found
     assert not [url for url in found if url.startswith(server.url("zh/"))], found
     assert status(reader.page) == (f"{len(found)} result" if len(found) == 1 else f"{len(found)} results")
+    # A search still under way when the reader types on is not shown over the newer one.
+    reader.page.locator("[data-lead-search-query]").fill("network")
+    reader.page.wait_for_timeout(200)  # past the debounce: "network" is being searched
+    found = search(reader.page, SEARCH_BODY_WORD_EN)
+    assert [page_of(url) for url in found] == [server.url(f"events/{SEARCH_EVENT}/")], found
     # Ten at a time: "more" adds the next ten and takes the focus to the first of them.
     search(reader.page, "network")  # every institution's description says it
     total = int(status(reader.page).split()[0])
@@ -203,6 +213,25 @@ def test_a_result_opens_its_page_with_the_words_marked(reader, server):
     reader.page.wait_for_url(f"**/events/{SEARCH_EVENT}/?pagefind-highlight=*")
     marks = reader.page.locator("[data-pagefind-body] mark.pagefind-highlight")
     expect(marks.first).to_have_text(SEARCH_BODY_WORD_EN)
+
+
+def test_a_stale_index_is_said_while_serve_rebuilds_it(reader, server):
+    """Under ``leadctl serve`` the partial names a status file; the dialog reads it at each opening."""
+    state = {"state": "updating"}
+    reader.page.route("**/search-status.json", lambda route: route.fulfill(json=state))
+    try:
+        reader.page.goto(server.url("zh/"))
+        reader.page.locator(DIALOG).evaluate("(dialog, address) => { dialog.dataset.status = address; }",
+                                             server.url("search-status.json"))
+        notice = reader.page.locator("[data-lead-search-notice]")
+        open_search(reader.page)
+        expect(notice).to_have_text(ui("search_stale", "zh"))
+        reader.page.keyboard.press("Escape")
+        state["state"] = "ready"
+        open_search(reader.page)
+        expect(notice).to_be_hidden()
+    finally:
+        reader.page.unroute("**/search-status.json")
 
 
 def test_the_chinese_not_found_page_searches_the_chinese_index(reader, server):
