@@ -142,7 +142,7 @@
 
   var generation = 0;   // a response is shown only if no later search has started
   var timer = null;
-  var current = null;   // {results, shown, generation} of the search on screen
+  var current = null;   // {results, shown, generation, pending} of the search on screen
 
   // Busy from the keystroke to the results of the search it starts, or to its failure.
   function busy(on) {
@@ -202,12 +202,13 @@
           if (own) counts[key] = own.filters[key] || {};
         });
         showCounts(counts);
-        clearResults();
-        current = { results: response.results, shown: 0, generation: mine };
-        setStatus(response.results.length ? resultCount(response.results.length)
-          : say("search_none", { query: term }));
-        return showMore(false).then(function () {
-          if (mine === generation) busy(false);
+        var next = { results: response.results, shown: 0, generation: mine, pending: false };
+        // The previous results stay until the first page of these is ready: no empty flash.
+        return showMore(next, true).then(function () {
+          if (mine !== generation) return;
+          setStatus(response.results.length ? resultCount(response.results.length)
+            : say("search_none", { query: term }));
+          busy(false);
         });
       });
     }).catch(function () {
@@ -219,16 +220,27 @@
     });
   }
 
-  function showMore(moveFocus) {
-    var shown = current;
-    var next = shown.results.slice(shown.shown, shown.shown + PAGE_SIZE);
-    shown.shown += next.length;
-    return Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
-      if (current !== shown || shown.generation !== generation) return;
+  // The next page of `shown`: as the list's new content (a new search) or after it ("more",
+  // which takes the focus to the first new result). One page at a time, so pages keep their order.
+  function showMore(shown, replace) {
+    shown.pending = true;
+    var slice = shown.results.slice(shown.shown, shown.shown + PAGE_SIZE);
+    return Promise.all(slice.map(function (result) { return result.data(); })).then(function (pages) {
+      shown.pending = false;
+      if (shown.generation !== generation) return;
+      shown.shown += pages.length;
       var items = pages.map(renderResult);
-      list.append.apply(list, items);
+      if (replace) {
+        current = shown;
+        list.replaceChildren.apply(list, items);
+      } else {
+        list.append.apply(list, items);
+        if (items.length) items[0].querySelector("a").focus();
+      }
       moreButton.hidden = shown.shown >= shown.results.length;
-      if (moveFocus && items.length) items[0].querySelector("a").focus();
+    }, function (error) {
+      shown.pending = false;
+      throw error;
     });
   }
 
@@ -328,6 +340,8 @@
     run();
   });
   moreButton.addEventListener("click", function () {
-    if (current) showMore(true);
+    if (current && !current.pending) {
+      showMore(current, false).catch(function () { setStatus(words.search_failed); });
+    }
   });
 })();
