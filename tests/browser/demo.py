@@ -78,6 +78,18 @@ EVENTS = {
         "organizers": ["riverside-example-university"],
         "summary": {"en": "A day of talks, on site and online.", "zh": "一天的报告，线下与线上同时进行。"},
     },
+    # Search finds words of the programme (the body), not only of the summary.
+    "curriculum-workshop": {
+        "title": {"en": "Workshop on curriculum governance", "zh": "课程治理工作坊"},
+        "kind": "workshop", "start": "2025-09-18",
+        "location": {"en": "Hillcrest campus", "zh": "山顶校区"},
+        "organizers": ["hillcrest-example-university"], "pillars": ["training"],
+        "summary": {"en": "One day for programme directors.", "zh": "为专业负责人举办的一天活动。"},
+        "body": {
+            "en": "The morning compares how each faculty ombudsperson handles complaints about courses.",
+            "zh": "上午交流 LEAD2 培训的成果，随后由 Robin Sample 主持关于学术委员会议事规则的讨论。",
+        },
+    },
 }
 
 BRIEFS = {
@@ -144,3 +156,10 @@ def write_demo(site: ProjectSite) -> None:
         site.brief(brief_id, **fields)
     for slug, language, front in NEWS:
         site.news(slug, language=language, body="Text of the post." if language == "en" else "新闻正文。", **front)
+
+SEARCH_EVENT = "curriculum-workshop"
+"""The event whose programme (its body, not its summary) has the words below."""
+SEARCH_BODY_WORD_ZH = "议事规则"
+SEARCH_BODY_WORD_EN = "ombudsperson"
+SEARCH_NAME = "Robin"
+"""A name in Latin script on Chinese pages."""
