@@ -99,7 +99,7 @@ def test_the_chinese_site_finds_words_of_a_programme_names_and_mixed_queries(rea
     result = reader.page.locator(".lead-search__result").filter(
         has=reader.page.locator(f'a[href*="/zh/events/{SEARCH_EVENT}/"]'))
     expect(result.locator(".lead-search__link")).to_have_text(event["title"]["zh"])
-    expect(result.locator(".lead-search__kind")).to_have_text(ui("kind_event", "zh"))
+    expect(result.locator(".lead-search__kind")).to_have_text(ui("kind_events", "zh"))
     marked = result.locator(".lead-search__excerpt mark").all_inner_texts()
     assert marked and all(text.strip() in SEARCH_BODY_WORD_ZH for text in marked), marked
 
@@ -138,7 +138,7 @@ def test_the_english_site_finds_a_word_of_a_programme_and_english_pages_only(rea
 
 
 def test_filters_combine_and_their_counts_follow(reader, server):
-    event_label = ui("kind_event", "en")
+    event_label = ui("kind_events", "en")
     years = Counter(fields["start"][:4] for fields in EVENTS.values())
     year, only = min(years.items(), key=lambda item: item[1])
     reader.page.goto(server.url(""))
@@ -172,7 +172,7 @@ def test_newest_and_oldest_first_order_by_date(reader, server):
     by_date = sorted(EVENTS, key=lambda event_id: EVENTS[event_id]["start"])
     reader.page.goto(server.url(""))
     open_search(reader.page)
-    tick(reader.page, "kind", ui("kind_event", "en"))
+    tick(reader.page, "kind", ui("kind_events", "en"))
     for order, expected in (("desc", by_date[::-1]), ("asc", by_date)):
         reader.page.locator("[data-lead-search-sort]").select_option(order)
         wait_for_results(reader.page)
