@@ -115,7 +115,8 @@
         name.textContent = value;
         var count = document.createElement("span");
         count.className = "lead-search__count";
-        label.append(box, name, " ", count);
+        name.append(" ", count);   // inside the name, so a long name wraps with its count
+        label.append(box, name);
         group.appendChild(label);
         boxes[key].set(value, { label: label, input: box, count: count });
       });
