@@ -93,7 +93,7 @@ def test_keyboard_reaches_the_language_switcher_and_the_search(reader, server):
                 const element = document.activeElement;
                 return {
                     switcher: !!element.closest('.md-select'),
-                    search: element.matches('.md-search__input'),
+                    search: element.matches('[data-lead-search-open]'),
                     hreflang: element.getAttribute('hreflang'),
                 };
             }"""
@@ -112,10 +112,11 @@ def test_keyboard_reaches_the_language_switcher_and_the_search(reader, server):
         if reached["search"]:
             break
         page.keyboard.press("Tab")
-        reached["search"] = page.evaluate("() => document.activeElement.matches('.md-search__input')")
-    assert reached["search"], "Tab never reached the search box"
+        reached["search"] = page.evaluate("() => document.activeElement.matches('[data-lead-search-open]')")
+    assert reached["search"], "Tab never reached the search button"
+    page.keyboard.press("Enter")
     page.keyboard.type("x")
-    assert page.locator(".md-search__input").input_value() == "x"
+    assert page.locator("[data-lead-search-query]").input_value() == "x"
 
 
 def test_every_page_s_switcher_names_its_counterpart(demo_site, server):

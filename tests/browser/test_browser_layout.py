@@ -48,7 +48,7 @@ def test_pages_fit_the_screen(chromium, demo_site, server, screenshots, screen, 
                 assert page.locator('label.md-header__button[for="__drawer"]').is_visible()
             else:
                 assert page.locator(".md-tabs").is_visible()
-            assert page.locator('label.md-header__button[for="__search"]:visible, .md-search__input:visible').count() >= 1
+            assert page.locator("[data-lead-search-open]:visible").count() == 1
             assert page.locator(".md-select .md-header__button").is_visible()
     finally:
         reader.context.close()

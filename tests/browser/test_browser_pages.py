@@ -20,12 +20,11 @@ def test_pages_request_nothing_from_another_host(chromium, demo_site, server):
                      "news/2026-05-10-new-members/", "pillars/research/", "about/"):
             for prefix in PREFIX.values():
                 page.goto(server.url(prefix + path), wait_until="load")
-        # Search and the directory filters load more (the index, the search worker, lunr's languages).
+        # Search and the directory filters load more (Pagefind's script, worker, wasm and index).
         page.goto(server.url("zh/members/"))
-        page.locator(".md-search__input").click()
-        page.locator(".md-search__input").fill("共同决策")
-        page.locator(".md-search__input").press("End")
-        page.locator(".md-search-result__item").first.wait_for(state="attached")
+        page.locator("[data-lead-search-open]").click()
+        page.locator("[data-lead-search-query]").fill("共同决策")
+        page.locator(".lead-search__result").first.wait_for(state="attached")
         page.keyboard.press("Escape")
         page.get_by_label("国家/地区", exact=True).select_option("CN")
         page.wait_for_load_state("networkidle")
@@ -36,7 +35,7 @@ def test_pages_request_nothing_from_another_host(chromium, demo_site, server):
     assert hosts == {urlsplit(server.origin).netloc}, sorted(url for url in web if not url.startswith(server.origin))
     # The pages did load their styles, scripts and search index (so the check above saw real traffic).
     assert any(url.endswith(".css") for url in web) and any(url.endswith(".js") for url in web)
-    assert any("search_index" in url for url in web)
+    assert any("/zh/pagefind/" in url and ".pf_" in url for url in web)
     assert not browsing.errors
 
 
