@@ -8,6 +8,8 @@ that serve leaves no temporary folder behind however it ends.
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 import signal
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import TODAY_EPOCH
+from sitekit import TODAY_EPOCH, wait_until
 
 STARTUP_SECONDS = 120
 REBUILD_SECONDS = 90
@@ -256,3 +258,32 @@ def test_a_setting_changed_in_mkdocs_yml_while_serving_is_checked_and_used(site,
     assert "University A" not in _fetch(members)[1]
     assert server.stop() == 0
     assert "Traceback" not in server.output
+
+
+def _search_state(url: str) -> str | None:
+    status, body = _fetch(url)
+    return json.loads(body)["state"] if status == 200 and body else None
+
+
+def test_search_is_served_from_the_first_build_and_catches_up_after_a_change(site, serving):
+    site.member("uni-a", name={"en": "University A", "zh": "甲大学"})
+    server = serving()
+    base = server.base_url()
+    assert _wait_for_page(base + "members/uni-a/", "University A", 30), server.output
+    for prefix in ("", "zh/"):
+        assert _fetch(f"{base}{prefix}pagefind/pagefind.js")[0] == 200
+        assert _search_state(f"{base}{prefix}search-status.json") == "ready"
+    page = _fetch(base + "members/uni-a/")[1]
+    assert "/net/search-status.json" in page  # the dialog asks whether the index is current
+
+    site.member("uni-a", name={"en": "University Azure", "zh": "甲大学"})
+    assert _wait_for_page(base + "members/uni-a/", "University Azure", REBUILD_SECONDS), server.output
+    # The page shows at once; search goes on answering (the previous index) and then says it is current again.
+    assert _fetch(f"{base}pagefind/pagefind.js")[0] == 200
+    assert wait_until(lambda: _search_state(f"{base}search-status.json") == "ready", REBUILD_SECONDS), server.output
+    served = max(server.temp.glob("mkdocs_*/site-*"), key=lambda folder: int(folder.name.rsplit("-", 1)[1]))
+    fragments = [gzip.decompress(path.read_bytes()) for path in (served / "pagefind" / "fragment").iterdir()]
+    assert any(b'"title":"University Azure"' in fragment for fragment in fragments)
+    assert server.stop() == 0
+    assert "Traceback" not in server.output
+    assert server.temporary_folders_left() == []

@@ -15,6 +15,7 @@ Like ``engine``, this module drives MkDocs (its live-reload server and build).
 from __future__ import annotations
 
 import errno
+import json
 import logging
 import os
 import shutil
@@ -33,6 +34,7 @@ from leadctl.glue.engine import EngineError, SiteConfig, parallel_wanted, read_s
 from leadctl.glue.speed.parallel import LanguageBuildFailed, build_languages_in_parallel, can_build_in_parallel, failure_reason
 from leadctl.base.problems import ValidationFailed, format_problems
 from leadctl.base.settings import SettingsError
+from leadctl.writers.search import BUNDLE, STATUS_FILE, SearchIndexFailed, index_language
 
 
 class ServeFailed(Exception):
@@ -184,6 +186,15 @@ class _Builds:
         self.failing = True
 
 
+def _languages(config) -> tuple[str, ...]:
+    """The site's languages, the default one first."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return ("en",)
+    languages = sorted(plugin.config.languages, key=lambda language: not language.default)
+    return tuple(language.locale for language in languages if language.build)
+
+
 def _address_busy_message(host: str, port: int) -> str:
     return (
         f"{host}:{port} is already in use (another `leadctl serve`?); "
@@ -245,6 +256,11 @@ def _serve_from(folder: Path, site_config: SiteConfig, dev_addr: str | None, ope
             first = builds.build()
             if first is None:
                 raise ServeFailed("fix the problems above and start it again.")
+            server.search = _SearchIndexing(_languages(config))
+            try:
+                server.search.index_now(first)
+            except SearchIndexFailed as error:
+                raise ServeFailed(str(error)) from None
             server.show(first)
             server.watch(config.docs_dir)
             if config.config_file_path:
@@ -259,12 +275,66 @@ def _serve_from(folder: Path, site_config: SiteConfig, dev_addr: str | None, ope
         server.stop()
 
 
+class _SearchIndexing:
+    """The search index of each build served, made after the build is served, in a thread of its own.
+
+    Indexing every page takes longer than rebuilding the pages of a change, so
+    a saved change shows at once: the new build is served with the previous
+    build's index (linked, not copied), marked as updating (``STATUS_FILE``,
+    which the search dialog reads), until its own index replaces it.
+    """
+
+    def __init__(self, languages: tuple[str, ...]) -> None:
+        self.languages = languages
+        self.wanted: Path | None = None
+        self.condition = threading.Condition()
+        self.thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+        self.thread.start()
+
+    def folders(self, site_dir: Path) -> dict[Path, tuple[str, ...]]:
+        """Each language's folder in ``site_dir``, with the folders of the other languages inside it."""
+        default, *others = self.languages
+        return {site_dir: tuple(others), **{site_dir / language: () for language in others}}
+
+    def index_now(self, site_dir: Path) -> None:
+        for language_dir, other_folders in self.folders(site_dir).items():
+            index_language(language_dir, other_folders)
+            _write_status(language_dir, "ready")
+
+    def carry_over(self, previous: Path, site_dir: Path) -> None:
+        """Give ``site_dir`` the index of ``previous`` until its own is made, and ask for its own."""
+        for language_dir in self.folders(site_dir):
+            old = previous / language_dir.relative_to(site_dir) / BUNDLE
+            if old.is_dir():
+                shutil.copytree(old, language_dir / BUNDLE, copy_function=os.link, dirs_exist_ok=True)
+            _write_status(language_dir, "updating")
+        with self.condition:
+            self.wanted = site_dir
+            self.condition.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self.condition:
+                self.condition.wait_for(lambda: self.wanted is not None)
+                site_dir, self.wanted = self.wanted, None
+            try:
+                self.index_now(site_dir)
+            except (SearchIndexFailed, OSError) as error:
+                if site_dir.exists():  # not a build already replaced by a newer one
+                    _say(f"{error} (search still finds what the previous build held)")
+
+
+def _write_status(language_dir: Path, state: str) -> None:
+    (language_dir / STATUS_FILE).write_text(json.dumps({"state": state}), encoding="utf-8")
+
+
 class _PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server, serving the last good build while a rebuild has problems."""
 
     def __init__(self, builds: _Builds, **options) -> None:
         super().__init__(builder=self.rebuild, **options)
         self.builds = builds
+        self.search: _SearchIndexing | None = None
 
     def rebuild(self) -> None:
         site_dir = self.builds.build()
@@ -274,6 +344,8 @@ class _PreviewServer(LiveReloadServer):
     def show(self, site_dir: Path) -> None:
         """Serve ``site_dir`` from now on and tell the open pages to reload."""
         previous, self.builds.served = self.builds.served, site_dir
+        if self.search is not None and previous is not None:
+            self.search.carry_over(previous, site_dir)
         with self._epoch_cond:
             self.root = str(site_dir)
             # Requests wait until the two are equal: they are at once, so a build never holds a page up.
