@@ -9,9 +9,8 @@ synthetic records per language (see ``synthetic.py``) and a plain MkDocs +
 Material + static-i18n site of N hand-written pages per language, builds
 both in fresh processes (SOURCE_DATE_EPOCH pinned, no previous site), and
 prints: seconds, milliseconds per page, CPU seconds, peak memory, the ratio
-of leadctl to plain MkDocs, the growth from one size to the next, and the
-search payload a reader downloads before the first result (bytes, and gzip
-bytes).
+of leadctl to plain MkDocs, and the growth from one size to the next. What a
+reader downloads to search is measured by ``search_payload.py``.
 
 Peak memory is the largest resident set of the build's process tree, summed
 over its processes (sampled every 20 ms; pages shared between a parent and
@@ -22,8 +21,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import gzip
-import json
 import os
 import shutil
 import statistics
@@ -34,7 +31,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import REPO, make_leadctl_project, make_plain_project  # noqa: E402
@@ -60,7 +56,6 @@ class Sample:
     cached: list[Measure] = field(default_factory=list)  # the previous build's cache of rendered pages, no previous site
     sequential_cached: list[Measure] = field(default_factory=list)
     plain: list[Measure] = field(default_factory=list)
-    payload: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def _children(pid: int) -> list[int]:
@@ -127,38 +122,6 @@ def measure(command: list[str], cwd: Path, env: dict[str, str], site_dir: Path, 
     return Measure(seconds, usage.ru_utime + usage.ru_stime, peak, pages)
 
 
-def search_payload(site_dir: Path, language: str) -> tuple[int, int]:
-    """Bytes (and gzip -6 bytes) a reader of ``language`` downloads before the first search result.
-
-    Read from the built home page: the search index its ``__config.base``
-    points to, the search worker, and the lunr scripts the worker imports
-    for the index's languages.
-    """
-    home = site_dir / ("index.html" if language == "en" else f"{language}/index.html")
-    html = home.read_text(encoding="utf-8")
-    opening = '<script id="__config" type="application/json">'
-    start = html.index(opening) + len(opening)
-    config = json.loads(html[start : html.index("</script>", start)])
-    page_url = "http://site/" + ("" if language == "en" else f"{language}/")
-    base = urljoin(page_url, config["base"].rstrip("/") + "/")
-    index_url = urljoin(base, "search/search_index.json")
-    worker_url = urljoin(page_url, config["search"])
-    files = [index_url, worker_url]
-    index = json.loads((site_dir / index_url.removeprefix("http://site/")).read_text(encoding="utf-8"))
-    lunr = urljoin(worker_url, "../lunr/min/")
-    languages = index["config"]["lang"]
-    files.append(urljoin(lunr, "lunr.stemmer.support.min.js"))
-    files.extend(urljoin(lunr, f"lunr.{lang}.min.js") for lang in languages if lang != "en")
-    if len(languages) > 1:
-        files.append(urljoin(lunr, "lunr.multi.min.js"))
-    raw = zipped = 0
-    for url in files:
-        data = (site_dir / url.removeprefix("http://site/")).read_bytes()
-        raw += len(data)
-        zipped += len(gzip.compress(data, compresslevel=6, mtime=0))
-    return raw, zipped
-
-
 def _environment(extra: dict[str, str]) -> dict[str, str]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     env.update(extra)
@@ -212,12 +175,6 @@ def bench_size(records: int, workdir: Path, plan: Plan) -> Sample:
                     sample.sequential_cached.append(measure(leadctl_command, project, sequential_env, project / "site", cached=True))
         if plan.only != "leadctl":
             sample.plain.append(measure(plain_command, plain, plan.env, plain / "site"))
-    if plan.only != "plain":
-        for language in ("en", "zh"):
-            sample.payload[language] = search_payload(project / "site", language)
-    if plan.only != "leadctl":
-        for language in ("en", "zh"):
-            sample.payload[f"plain-{language}"] = search_payload(plain / "site", language)
     return sample
 
 
@@ -237,13 +194,13 @@ def _mb(value: float) -> str:
 
 
 BUILDS = (
-    # (label, Sample attribute, payload prefix or None)
-    ("leadctl", "leadctl", ""),
-    ("leadctl, sequential", "sequential", None),
-    ("leadctl, over a previous site", "warm", None),
-    ("leadctl, from the cache", "cached", None),
-    ("leadctl, sequential, from the cache", "sequential_cached", None),
-    ("plain MkDocs", "plain", "plain-"),
+    # (label, Sample attribute)
+    ("leadctl", "leadctl"),
+    ("leadctl, sequential", "sequential"),
+    ("leadctl, over a previous site", "warm"),
+    ("leadctl, from the cache", "cached"),
+    ("leadctl, sequential, from the cache", "sequential_cached"),
+    ("plain MkDocs", "plain"),
 )
 
 
@@ -251,34 +208,28 @@ def report(samples: list[Sample], repeat: int) -> str:
     lines = [
         f"Median of {repeat} run(s), each cold (no previous site) unless said. seconds: wall clock; CPU s: user + "
         "system time of all the build's processes; peak MB: resident memory of the process tree; vs plain: wall "
-        "time over plain MkDocs' wall time; search: what a reader of that language downloads before the first "
-        "result (index + worker + lunr scripts), raw / gzip -6, MB.",
+        "time over plain MkDocs' wall time.",
         "",
-        "| N per language | build | pages | seconds | ms/page | CPU s | peak MB | vs plain | search en | search zh |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| N per language | build | pages | seconds | ms/page | CPU s | peak MB | vs plain |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-
-    def payload(sample: Sample, prefix: str | None, language: str) -> str:
-        value = sample.payload.get(f"{prefix}{language}") if prefix is not None else None
-        return f"{_mb(value[0])} / {_mb(value[1])}" if value else ""
 
     for sample in samples:
         plain = _median(sample.plain)
-        for label, attribute, prefix in BUILDS:
+        for label, attribute in BUILDS:
             this = _median(getattr(sample, attribute))
             if this is None:
                 continue
             ratio = f"{this.seconds / plain.seconds:.2f}" if plain and attribute != "plain" else ""
             lines.append(
                 f"| {sample.records:,} | {label} | {this.pages:,} | {this.seconds:.1f} | {1000 * this.seconds / this.pages:.2f} "
-                f"| {this.cpu_seconds:.1f} | {_mb(this.peak_bytes)} | {ratio} | {payload(sample, prefix, 'en')} "
-                f"| {payload(sample, prefix, 'zh')} |"
+                f"| {this.cpu_seconds:.1f} | {_mb(this.peak_bytes)} | {ratio} |"
             )
     lines.append("")
     # Each repeat builds leadctl's site and then the plain one: a machine whose speed drifts
     # between repeats moves both, so the ratios within a repeat are the steadier figure.
     for sample in samples:
-        for label, attribute, _ in BUILDS[:-1]:
+        for label, attribute in BUILDS[:-1]:
             runs = getattr(sample, attribute)
             if len(runs) > 1 and len(runs) == len(sample.plain):
                 ratios = sorted(run.seconds / plain.seconds for run, plain in zip(runs, sample.plain))
@@ -289,7 +240,7 @@ def report(samples: list[Sample], repeat: int) -> str:
     lines.append("")
     for before, after in zip(samples, samples[1:]):
         factor = after.records / before.records
-        for label, attribute, _ in BUILDS:
+        for label, attribute in BUILDS:
             a, b = _median(getattr(before, attribute)), _median(getattr(after, attribute))
             if a and b:
                 lines.append(
