@@ -1,8 +1,9 @@
 """Accessibility, as axe-core (npm) judges it, on every kind of page in both languages.
 
-Fixed in our overrides so far: the search dialog's name (overrides/partials/search.html),
-the contrast of the footer and of the inactive tabs, links told apart from text by more
-than colour (docs/stylesheets/lead.css).
+Fixed in our overrides so far: the contrast of the footer and of the inactive tabs, links
+told apart from text by more than colour (docs/stylesheets/lead.css); one colour scheme
+without Material's hidden switch (mkdocs.yml). The search dialog is checked open, with
+results, in tests/browser/test_browser_search.py.
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from conftest import PHONE, open_reader
 from demo import (
-    BRIEFS,
     EVENTS,
     SEARCH_BODY_WORD_EN,
     SEARCH_BODY_WORD_ZH,
