@@ -54,24 +54,33 @@
   // ---- Loading the index -------------------------------------------------------------------
 
   var loading = null;
+  var loadingFilters = null;
   var allCounts = {};   // value counts over the whole language, from pagefind.filters()
 
   function load() {
     if (!loading) {
       loading = import(bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ highlightParam: HIGHLIGHT_PARAM }).then(function () {
-          // Without this, a search reports counts only for the filter keys it used.
-          return pagefind.filters();
-        }).then(function (counts) {
-          allCounts = counts || {};
-          buildGroups();
-          return pagefind;
-        });
+        return pagefind.options({ highlightParam: HIGHLIGHT_PARAM }).then(function () { return pagefind; });
       });
       // A failed load (offline, a deploy half done) is tried again on the next search.
       loading.catch(function () { loading = null; });
     }
     return loading;
+  }
+
+  // The filters' values and counts are loaded after the first results are shown: on a large
+  // site they weigh as much as everything the first results need.
+  function loadFilters(pagefind) {
+    if (!loadingFilters) {
+      // Without this, a search reports counts only for the filter keys it used.
+      loadingFilters = pagefind.filters().then(function (counts) {
+        allCounts = counts || {};
+        buildGroups();
+        return pagefind;
+      });
+      loadingFilters.catch(function () { loadingFilters = null; });
+    }
+    return loadingFilters;
   }
 
   // ---- Filters -----------------------------------------------------------------------------
@@ -180,36 +189,26 @@
       if (!term && !hasFilters()) {
         clearResults();
         setStatus("");
-        showCounts(allCounts);
         busy(false);
-        return null;
+        return loadFilters(pagefind).then(function () {
+          if (mine === generation) showCounts(allCounts);
+        });
       }
       var options = { filters: filterArgument(null) };
       if (sortSelect.value) options.sort = { date: sortSelect.value };
-      // The counts of a key with ticked values are those of the search without that key:
-      // what ticking one more value of it would add.
-      var searches = [pagefind.search(term || null, options)].concat(KEYS.map(function (key) {
-        if (!selected[key].size) return null;
-        var others = filterArgument(key);
-        if (!term && !Object.keys(others).length) return { filters: allCounts };
-        return pagefind.search(term || null, { filters: others });
-      }));
-      return Promise.all(searches).then(function (responses) {
+      return pagefind.search(term || null, options).then(function (response) {
         if (mine !== generation) return null;
-        var response = responses[0];
-        var counts = Object.assign({}, response.filters);
-        KEYS.forEach(function (key, index) {
-          var own = responses[index + 1];
-          if (own) counts[key] = own.filters[key] || {};
-        });
-        showCounts(counts);
         var next = { results: response.results, shown: 0, generation: mine, pending: false };
         // The previous results stay until the first page of these is ready: no empty flash.
         return showMore(next, true).then(function () {
-          if (mine !== generation) return;
+          if (mine !== generation) return null;
           setStatus(response.results.length ? resultCount(response.results.length)
             : say("search_none", { query: term }));
           busy(false);
+          // Results without counts still serve: a failure here leaves them as they are.
+          return loadFilters(pagefind).then(function () {
+            return countFilters(pagefind, term, options, mine);
+          }).catch(function () {});
         });
       });
     }).catch(function () {
@@ -218,6 +217,26 @@
         setStatus(words.search_failed);
         busy(false);
       }
+    });
+  }
+
+  // The counts of a key with ticked values are those of the search without that key: what
+  // ticking one more value of it would add. The other keys' counts are the search's own.
+  function countFilters(pagefind, term, options, mine) {
+    var searches = [pagefind.search(term || null, options)].concat(KEYS.map(function (key) {
+      if (!selected[key].size) return null;
+      var others = filterArgument(key);
+      if (!term && !Object.keys(others).length) return { filters: allCounts };
+      return pagefind.search(term || null, { filters: others });
+    }));
+    return Promise.all(searches).then(function (responses) {
+      if (mine !== generation) return;
+      var counts = Object.assign({}, responses[0].filters);
+      KEYS.forEach(function (key, index) {
+        var own = responses[index + 1];
+        if (own) counts[key] = own.filters[key] || {};
+      });
+      showCounts(counts);
     });
   }
 
