@@ -161,7 +161,7 @@ def validate(config_file: Path, style: str) -> None:
 
 @cli.group()
 def new() -> None:
-    """Start a new member, event, policy brief or news post.
+    """Start a new member, event, project, policy brief or news post.
 
     The file is written only if it validates, never over an existing one.
     Missing required fields are asked for when a terminal is attached.
