@@ -11,6 +11,7 @@ import click
 from leadctl.base.problems import ValidationFailed, format_problems, summary_line
 from leadctl.base.settings import SettingsError
 from leadctl.base.text import count
+from leadctl.records.kinds import DATA_KINDS
 
 CONFIG_HELP = "Path to mkdocs.yml (default: ./mkdocs.yml)."
 
@@ -155,7 +156,7 @@ def validate(config_file: Path, style: str) -> None:
     site_config = _load_config(config_file, style)
     project = _validate_or_exit(site_config, style)
     if style == "text":
-        records = len(project.members) + len(project.events) + len(project.briefs) + len(project.pillars)
+        records = sum(len(project.collection(kind.name)) for kind in DATA_KINDS)
         click.echo(f"All data is valid ({count(records, 'record')}, {count(len(project.news), 'news_post')}).", err=True)
 
 
