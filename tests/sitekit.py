@@ -61,6 +61,7 @@ nav:
   - Pillars: pillars/index.md
   - Members: members/index.md
   - Events: events/index.md
+  - Projects: projects/index.md
   - Policy briefs: briefs/index.md
   - News: news/index.md
 {extra_nav}
@@ -205,6 +206,11 @@ class ProjectSite:
         record.update(fields)
         return self.write_yaml(f"data/events/{event_id}.yml", record)
 
+    def project(self, project_id: str, **fields: Any) -> Path:
+        record = {"title": project_id.replace("-", " ").title(), "acronym": project_id.upper(), "summary": "A project."}
+        record.update(fields)
+        return self.write_yaml(f"data/projects/{project_id}.yml", record)
+
     def brief(self, brief_id: str, **fields: Any) -> Path:
         record = {"title": brief_id.replace("-", " ").title(), "date": "2026-03-01", "summary": "A brief."}
         record.update(fields)
@@ -327,6 +333,9 @@ def write_sample_network(site: ProjectSite) -> None:
                body={"en": "Details *here*.", "zh": "详情见此。"})
     site.event("spring-forum", kind="forum", title="Spring forum", start="2026-03-30 09:30", end="2026-03-30 17:00",
                timezone="Europe/Amsterdam", organizers=["uni-b"], summary="A forum.")
+    site.project("shared-governance", title={"en": "Shared governance", "zh": "共同治理"}, acronym="SHARE",
+                 summary={"en": "A joint project.", "zh": "一个联合项目。"}, start="2025-01", end=2027,
+                 coordinator="uni-a", partners=["uni-b"], pillars=["research"], aims=[{"en": "Compare governance."}])
     site.brief("governance-brief", title={"en": "Shared governance", "zh": "共同治理"}, date="2026-02-01",
                authors=[{"member": "alice"}, {"name": "Bob Outside"}], pillars=["research"],
                summary={"en": "On shared decisions.", "zh": "关于大学共同决策的简报。"}, files="https://files.example.org/b.pdf")

@@ -7,17 +7,22 @@ import pytest
 
 @pytest.mark.parametrize(
     ("number", "english"),
-    [(0, "0 members, 0 events, 0 briefs"), (1, "1 member, 1 event, 1 brief"), (2, "2 members, 2 events, 2 briefs")],
+    [
+        (0, "0 members, 0 events, 0 projects, 0 briefs"),
+        (1, "1 member, 1 event, 1 project, 1 brief"),
+        (2, "2 members, 2 events, 2 projects, 2 briefs"),
+    ],
 )
 def test_build_counts_the_data_in_the_right_form(site, number, english):
     for index in range(number):
         site.member(f"uni-{index}")
         site.event(f"forum-{index}")
+        site.project(f"project-{index}")
         site.brief(f"brief-{index}")
     result = site.leadctl("build")
     assert result.exit_code == 0, result.output
     assert f"Data valid: {english}, 2 pillars, 0 news posts" in result.output
-    records = 3 * number + 2
+    records = 4 * number + 2
     assert f"({records} records, 0 news posts)" in site.leadctl("validate").output
     if number == 0:
         return

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from leadctl.base.problems import Problem
 from leadctl.reading.documents import KeyPath, LoadedDocument, format_key_path, read_front_matter, read_yaml_file
 from leadctl.records.kinds import DATA_KINDS
-from leadctl.records.models import NOT_BLANK, Author, Event, LocalizedText, Member, Record
+from leadctl.records.models import NOT_BLANK, Author, Event, LocalizedText, Member, NetworkProject, Record
 from leadctl.records.project import Project
 
 _TYPE_NAMES = {
@@ -203,12 +203,22 @@ def member_rules(doc: LoadedDocument, member: Member) -> list[Problem]:
     return problems
 
 
+def project_rules(doc: LoadedDocument, research: NetworkProject) -> list[Problem]:
+    """A project cannot end before it starts (at the precision each date is given)."""
+    if research.start is None or research.end is None or research.end.last_day >= research.start.first_day:
+        return []
+    message = f"end ({research.end.isoformat()}) is before start ({research.start.isoformat()}); swap them or fix the date"
+    return [Problem(doc.path, doc.line_of(("end",)), "end", message)]
+
+
 def record_rules(doc: LoadedDocument, record: Record) -> list[Problem]:
     """The rules across one record's fields that its model cannot check alone."""
     if isinstance(record, Event):
         return event_rules(doc, record)
     if isinstance(record, Member):
         return member_rules(doc, record)
+    if isinstance(record, NetworkProject):
+        return project_rules(doc, record)
     return []
 
 

@@ -2,7 +2,8 @@
 
 Checks that every reference names something that exists, and records the
 reverse links pages need: the events a member organised, the briefs it
-wrote, an institution's people, and everything attached to a pillar.
+wrote, the projects it takes part in, an institution's people, a project's
+events and successors, and everything attached to a pillar.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from urllib.parse import urlsplit
 from leadctl.base.problems import Problem
 from leadctl.reading.documents import KeyPath, LoadedDocument, format_key_path
 from leadctl.records.kinds import kind_named
-from leadctl.records.models import LANGUAGES, Brief, Event, Member
+from leadctl.records.models import LANGUAGES, Brief, Event, Member, NetworkProject
 from leadctl.records.project import CrossReferences, Project
 
 
@@ -72,6 +73,29 @@ def build_cross_references(
             if check.reference(entry.source, ("organizers", index), "members", organizer):
                 refs.events_by_organizer[organizer].append(event_id)
         pillar_links(entry.source, event.pillars, refs.events_by_pillar, event_id)
+        if event.project and check.reference(entry.source, ("project",), "projects", event.project):
+            refs.events_by_project[event.project].append(event_id)
+
+    for project_id, entry in project.projects.items():
+        research: NetworkProject = entry.record  # type: ignore[assignment]
+        if research.coordinator and check.reference(entry.source, ("coordinator",), "members", research.coordinator):
+            refs.projects_coordinated[research.coordinator].append(project_id)
+        for index, partner in enumerate(research.partners):
+            if partner == research.coordinator:
+                check.problem(entry.source, ("partners", index), f"'{partner}' is the coordinator; list it only under 'coordinator'")
+            elif partner in research.partners[:index]:
+                check.problem(entry.source, ("partners", index), f"'{partner}' is listed twice; give each partner once")
+            elif check.reference(entry.source, ("partners", index), "members", partner):
+                refs.projects_as_partner[partner].append(project_id)
+        for index, package in enumerate(research.work_packages):
+            if package.lead:
+                check.reference(entry.source, ("work_packages", index, "lead"), "members", package.lead)
+        pillar_links(entry.source, research.pillars, refs.projects_by_pillar, project_id)
+        if research.follows == project_id:
+            check.problem(entry.source, ("follows",), f"'{project_id}' cannot follow itself; name the project it builds on")
+        elif research.follows and check.reference(entry.source, ("follows",), "projects", research.follows):
+            refs.followed_by[research.follows].append(project_id)
+    _check_follows_cycles(check, project)
 
     for brief_id, entry in project.briefs.items():
         brief: Brief = entry.record  # type: ignore[assignment]
@@ -92,6 +116,23 @@ def build_cross_references(
     for pillar, slugs in refs.news_by_pillar.items():
         refs.news_by_pillar[pillar] = sorted(set(slugs))
     return refs, check.problems
+
+
+def _check_follows_cycles(check: _Checker, project: Project) -> None:
+    """A chain of ``follows`` that comes back to where it started: each project in it is told."""
+    for project_id, entry in project.projects.items():
+        chain = [project_id]
+        follows = entry.record.follows  # type: ignore[attr-defined]
+        while follows in project.projects and follows not in chain:
+            chain.append(follows)
+            follows = project.projects[follows].record.follows  # type: ignore[attr-defined]
+        # A project following itself is reported on its own; a chain that joins a cycle further on is not in it.
+        if follows == project_id and len(chain) > 1:
+            loop = " -> ".join(chain + [project_id])
+            check.problem(
+                entry.source, ("follows",),
+                f"the projects follow each other in a circle ({loop}); a project can only build on an earlier one: remove one 'follows'",
+            )
 
 
 def _check_file_reference(check: _Checker, project: Project, source: str, value: str, language: str) -> None:

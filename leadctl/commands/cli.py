@@ -11,6 +11,7 @@ import click
 from leadctl.base.problems import ValidationFailed, format_problems, summary_line
 from leadctl.base.settings import SettingsError
 from leadctl.base.text import count
+from leadctl.records.kinds import DATA_KINDS
 
 CONFIG_HELP = "Path to mkdocs.yml (default: ./mkdocs.yml)."
 
@@ -98,7 +99,7 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
             seconds = time.perf_counter() - checking_started
             click.echo(
                 f"Data valid: {count(len(project.members), 'member')}, {count(len(project.events), 'event')}, "
-                f"{count(len(project.briefs), 'brief')}, {count(len(project.pillars), 'pillar')}, "
+                f"{count(len(project.projects), 'project')}, {count(len(project.briefs), 'brief')}, {count(len(project.pillars), 'pillar')}, "
                 f"{count(len(project.news), 'news_post')} (checked in {seconds:.1f} s).",
                 err=True,
             )
@@ -155,13 +156,13 @@ def validate(config_file: Path, style: str) -> None:
     site_config = _load_config(config_file, style)
     project = _validate_or_exit(site_config, style)
     if style == "text":
-        records = len(project.members) + len(project.events) + len(project.briefs) + len(project.pillars)
+        records = sum(len(project.collection(kind.name)) for kind in DATA_KINDS)
         click.echo(f"All data is valid ({count(records, 'record')}, {count(len(project.news), 'news_post')}).", err=True)
 
 
 @cli.group()
 def new() -> None:
-    """Start a new member, event, policy brief or news post.
+    """Start a new member, event, project, policy brief or news post.
 
     The file is written only if it validates, never over an existing one.
     Missing required fields are asked for when a terminal is attached.

@@ -1,4 +1,4 @@
-"""``leadctl new``: start a member, event, brief or news post that validates at once.
+"""``leadctl new``: start a member, event, project, brief or news post that validates at once.
 
 A new record is written only after it passed the same checks as ``leadctl
 validate``; an existing file is never overwritten. Each YAML file starts with
@@ -124,6 +124,37 @@ def _event_hints(values: dict[str, str]) -> list[str]:
     ]
 
 
+def _project_hints(values: dict[str, str]) -> list[str]:
+    return [
+        "# funder:",
+        "#   en: Erasmus+ programme, Capacity Building in Higher Education",
+        "#   zh:",
+        "# start: 2019-01   # a year, a month or a day",
+        "# end: 2023-01",
+        "# website: https://www.example.org/",
+        "# coordinator: leiden-university   # a member id",
+        "# partners: [iau]   # member ids",
+        "# aims:",
+        "#   - en: One aim per line.",
+        "#     zh:",
+        "# results:",
+        "#   - en: One result per line.",
+        "#     zh:",
+        "# work_packages:",
+        "#   - title:",
+        "#       en: Training",
+        "#     lead: leiden-university   # optional, a member id",
+        "#     summary:",
+        "#       en: What the work package does.",
+        "# pillars: [research]",
+        "# follows: lead   # the id of the project this one builds on",
+        "# body:",
+        "#   en: |",
+        "#     More about the project, in Markdown.",
+        "#   zh: |",
+    ]
+
+
 def _brief_hints(values: dict[str, str]) -> list[str]:
     return [
         "# authors:",
@@ -179,6 +210,17 @@ _SPECS = (
         ),
         _event_hints,
         "an event",
+    ),
+    KindSpec(
+        "project",
+        kind_named("projects"),
+        (
+            _TITLE,
+            FieldSpec("acronym", "Acronym (such as LEAD2)", "Short name of the project, such as LEAD2."),
+            _SUMMARY,
+        ),
+        _project_hints,
+        "a project",
     ),
     KindSpec(
         "brief",

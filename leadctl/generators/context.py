@@ -16,9 +16,9 @@ from markupsafe import Markup, escape
 
 from leadctl.generators.listings import Listings
 from leadctl.base.markup import render_markdown
-from leadctl.records.models import LocalizedText
+from leadctl.records.models import LocalizedText, PartialDate
 from leadctl.checking.project import Project
-from leadctl.records.schedule import Schedule, format_day, format_schedule
+from leadctl.records.schedule import Schedule, format_day, format_partial_date, format_schedule
 from leadctl.base.settings import SiteSettings
 from leadctl.base.text import AUDIENCES, EVENT_KINDS, count, country_name, join_list, ui
 from leadctl.base.urls import record_path, relative
@@ -69,6 +69,12 @@ class FormattedDates:
         key = ("day", repr(value), language)
         if key not in self._texts:
             self._texts[key] = format_day(value, language)
+        return self._texts[key]
+
+    def partial(self, value: PartialDate, language: str) -> str:
+        key = ("partial", repr(value), language)
+        if key not in self._texts:
+            self._texts[key] = format_partial_date(value, language)
         return self._texts[key]
 
 
@@ -127,6 +133,18 @@ class PageContext:
 
     def day(self, value: date) -> str:
         return self.dates.day(value, self.language)
+
+    def period(self, start: PartialDate | None, end: PartialDate | None) -> str:
+        """A project's dates as one phrase: "January 2019 – January 2023", "from 2024"; empty for none."""
+        if start and end:
+            return ui("period_from_to", self.language).format(
+                start=self.dates.partial(start, self.language), end=self.dates.partial(end, self.language)
+            )
+        if start:
+            return ui("period_from", self.language).format(start=self.dates.partial(start, self.language))
+        if end:
+            return ui("period_until", self.language).format(end=self.dates.partial(end, self.language))
+        return ""
 
     def country(self, code: str) -> str:
         return country_name(code, self.language)

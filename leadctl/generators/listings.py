@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from leadctl.records.models import LANGUAGES
+from leadctl.records.models import LANGUAGES, NetworkProject
 from leadctl.checking.project import Entry, NewsPost, Project
 from leadctl.records.schedule import Schedule, schedule_of
 from leadctl.base.settings import SiteSettings
@@ -24,6 +24,31 @@ def upcoming_and_past(project: Project, settings: SiteSettings) -> tuple[list[st
     upcoming = sorted((i for i, s in schedules.items() if s.last_day >= settings.today), key=key)
     past = sorted((i for i, s in schedules.items() if s.last_day < settings.today), key=key, reverse=True)
     return upcoming, past
+
+
+PROJECT_GROUPS = ("ongoing", "planned", "completed", "undated")
+"""The listing's sections, in order: a project is in one of them on the day of the build."""
+
+
+def project_groups(project: Project, settings: SiteSettings) -> dict[str, list[str]]:
+    """Project ids by group: ongoing and completed ones latest start or end first, planned ones soonest first."""
+    groups: dict[str, list[tuple[object, str]]] = {group: [] for group in PROJECT_GROUPS}
+    for project_id, entry in project.projects.items():
+        research: NetworkProject = entry.record  # type: ignore[assignment]
+        if research.end is not None and research.end.last_day < settings.today:
+            groups["completed"].append(((research.end.last_day, project_id), project_id))
+        elif research.start is not None and research.start.first_day > settings.today:
+            groups["planned"].append(((research.start.first_day, project_id), project_id))
+        elif research.start is None and research.end is None:
+            groups["undated"].append(((project_id,), project_id))
+        else:
+            started = research.start.first_day if research.start else research.end.last_day  # type: ignore[union-attr]
+            groups["ongoing"].append(((started, project_id), project_id))
+    newest_first = {"ongoing", "completed"}
+    return {
+        group: [project_id for _, project_id in sorted(items, reverse=group in newest_first)]  # type: ignore[type-var]
+        for group, items in groups.items()
+    }
 
 
 def briefs_newest_first(project: Project, ids: list[str] | None = None) -> list[Entry]:
@@ -57,6 +82,11 @@ class Listings:
         self.schedules = event_schedules(project)
         self.upcoming, self.past = upcoming_and_past(project, settings)
         self._event_rank = {event_id: rank for rank, event_id in enumerate(self.upcoming + self.past)}
+        self.project_groups = project_groups(project, settings)
+        self._project_rank = {
+            project_id: rank
+            for rank, project_id in enumerate(project_id for group in PROJECT_GROUPS for project_id in self.project_groups[group])
+        }
         self.briefs = briefs_newest_first(project)
         self._brief_rank = {entry.id: rank for rank, entry in enumerate(self.briefs)}
         # English lists the posts written in English; Chinese lists all, English ones marked.
@@ -71,6 +101,10 @@ class Listings:
     def events_in_order(self, event_ids: list[str]) -> list[str]:
         """Upcoming first (soonest first), then past (latest first)."""
         return sorted(set(event_ids), key=self._event_rank.__getitem__)
+
+    def projects_in_order(self, project_ids: list[str]) -> list[str]:
+        """In the listing's order: ongoing, planned, completed, undated."""
+        return sorted(set(project_ids), key=self._project_rank.__getitem__)
 
     def briefs_in_order(self, project: Project, brief_ids: list[str]) -> list[Entry]:
         return [project.briefs[i] for i in sorted(set(brief_ids), key=self._brief_rank.__getitem__)]

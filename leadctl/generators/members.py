@@ -30,7 +30,16 @@ def render_record(page: PageContext, member_id: str) -> str:
         people=_sort_by_name(page, refs.people_by_affiliation.get(member_id, [])),
         events=page.listings.events_in_order(refs.events_by_organizer.get(member_id, [])),
         briefs=page.listings.briefs_in_order(project, refs.briefs_by_author.get(member_id, [])),
+        projects=_projects_with_role(page, member_id),
     )
+
+
+def _projects_with_role(page: PageContext, member_id: str) -> list[tuple[str, str]]:
+    """(project id, ``coordinator`` or ``partner``) for each project the member takes part in."""
+    refs = page.project.refs
+    coordinated = refs.projects_coordinated.get(member_id, [])
+    project_ids = page.listings.projects_in_order(coordinated + refs.projects_as_partner.get(member_id, []))
+    return [(project_id, "coordinator" if project_id in coordinated else "partner") for project_id in project_ids]
 
 
 def render_listing(page: PageContext) -> str:

@@ -398,9 +398,11 @@ _KNOWN_KEYS: frozenset[str] | None = None
 def _known_keys() -> frozenset[str]:
     global _KNOWN_KEYS
     if _KNOWN_KEYS is None:
-        from leadctl.records.models import Author, Brief, Event, LocalizedText, Member, NewsFrontMatter, Pillar
+        from leadctl.records.models import (
+            Author, Brief, Event, LocalizedText, Member, NetworkProject, NewsFrontMatter, Pillar, WorkPackage,
+        )
 
-        models = (Author, Brief, Event, LocalizedText, Member, NewsFrontMatter, Pillar)
+        models = (Author, Brief, Event, LocalizedText, Member, NetworkProject, NewsFrontMatter, Pillar, WorkPackage)
         _KNOWN_KEYS = frozenset(name for model in models for name in model.model_fields)
     return _KNOWN_KEYS
 

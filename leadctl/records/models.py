@@ -1,4 +1,4 @@
-"""The record models: what a member, event, brief, pillar and news post hold.
+"""The record models: what a member, event, project, brief, pillar and news post hold.
 
 The models check the shape and the format of each field. Rules that involve
 several fields or several files (an end before its start, a reference to a
@@ -8,6 +8,8 @@ member that does not exist) live in ``leadctl.checking``.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -267,8 +269,95 @@ class Event(Record):
     audience: Audiences = Field([], description="Who it is for: one level, or a list of them")
     summary: Localized
     body: Localized | None = Field(None, description="Markdown")
+    project: Id | None = Field(None, description="Id of the project the event belongs to")
 
     _end_on_start_day = model_validator(mode="before")(_end_on_start_day)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A year, a month or a day: as precisely as a project's start or end is known."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> date:
+        if self.day is not None:
+            return date(self.year, self.month or 1, self.day)
+        month = self.month or 12
+        return date(self.year, month, monthrange(self.year, month)[1])
+
+    def isoformat(self) -> str:
+        """``2019``, ``2019-01`` or ``2019-01-31``: ISO 8601 at the precision given."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PARTIAL_DATE_HINT = "a year (2019), a month (2019-01) or a day (2019-01-31)"
+
+
+def _check_partial_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    # YAML reads a year alone as a number.
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    found = _PARTIAL_DATE.match(text)
+    if not found:
+        raise ValueError(f"expected {PARTIAL_DATE_HINT} but received {value!r}")
+    year, month, day = (int(part) if part else None for part in found.groups())
+    try:
+        date(year, month or 1, day or 1)  # type: ignore[arg-type]
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a real date ({error})") from None
+    return PartialDate(year, month, day)  # type: ignore[arg-type]
+
+
+ProjectDate = Annotated[
+    PartialDate,
+    PlainValidator(_check_partial_date),
+    WithJsonSchema(
+        {"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "string", "pattern": _PARTIAL_DATE.pattern}]}
+    ),
+]
+
+
+class WorkPackage(Record):
+    """One work package of a project."""
+
+    title: Localized
+    lead: Id | None = Field(None, description="Member id of the partner that leads it")
+    summary: Localized
+
+
+class NetworkProject(Record):
+    """A project the network's members carry out together (``data/projects/<id>.yml``)."""
+
+    title: Localized
+    acronym: str = Field(min_length=1, pattern=NOT_BLANK)
+    summary: Localized
+    body: Localized | None = Field(None, description="Markdown")
+    funder: Localized | None = Field(None, description="Who funds it, e.g. the programme and action")
+    start: ProjectDate | None = Field(None, description=PARTIAL_DATE_HINT)
+    end: ProjectDate | None = Field(None, description=f"{PARTIAL_DATE_HINT}; inclusive")
+    website: Url | None = None
+    coordinator: Id | None = Field(None, description="Member id")
+    partners: list[Id] = Field([], description="Member ids, besides the coordinator")
+    aims: list[Localized] = []
+    results: list[Localized] = []
+    work_packages: list[WorkPackage] = []
+    pillars: list[Id] = []
+    follows: Id | None = Field(None, description="Id of the project this one builds on")
 
 
 class Author(Record):

@@ -35,14 +35,22 @@ class NewsPost:
 
 @dataclass
 class CrossReferences:
-    """The reverse links pages show: what points at a member or a pillar."""
+    """The reverse links pages show: what points at a member, a project or a pillar."""
 
     events_by_organizer: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     briefs_by_author: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     people_by_affiliation: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    projects_coordinated: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """Member id -> the projects it coordinates."""
+    projects_as_partner: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """Member id -> the projects it is a partner in."""
+    events_by_project: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    followed_by: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """Project id -> the projects that build on it."""
     members_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     events_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     briefs_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    projects_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     news_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
@@ -67,6 +75,10 @@ class Project:
     @property
     def events(self) -> dict[str, Entry]:
         return self.records["events"]
+
+    @property
+    def projects(self) -> dict[str, Entry]:
+        return self.records["projects"]
 
     @property
     def briefs(self) -> dict[str, Entry]:

@@ -1,4 +1,4 @@
-"""When an event happens: its real instants, and how each language writes them."""
+"""When an event happens: its real instants, and how each language writes them (and a project's dates)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_interval, format_time, get_timezone_name
+from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_name
 
-from leadctl.records.models import Event
+from leadctl.records.models import Event, PartialDate
 
 BABEL_LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
 
@@ -60,6 +60,14 @@ def schedule_of(event: Event) -> Schedule:
 
 def format_day(day: date, language: str) -> str:
     return format_date(day, "long", locale=BABEL_LOCALES[language])
+
+
+def format_partial_date(value: PartialDate, language: str) -> str:
+    """A year, a month or a day, as precisely as it is given: "2019", "January 2019", "2019年1月"."""
+    if value.day is not None:
+        return format_day(value.first_day, language)
+    skeleton = "y" if value.month is None else "yMMMM"
+    return format_skeleton(skeleton, value.first_day, locale=BABEL_LOCALES[language])
 
 
 def format_schedule(schedule: Schedule, language: str) -> str:
