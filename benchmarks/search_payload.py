@@ -10,9 +10,10 @@ of a small local server, and opens the site's home page (``/`` for English
 queries, ``/zh/`` for Chinese ones) in Chromium. There it clicks the search
 button, types the query and waits for the results, as a reader would; the
 server logs every request, the search dialog's Web Worker's included. The
-bytes are those of every response after the click up to the first results
-on screen (ten of them: the dialog fetches the data of a page of results at
-once): text files (.js, .json, .html, .css) gzip -6, as a host that
+bytes are those of every request made after the click and before the first
+results were on screen (ten of them: the dialog fetches the data of a page of
+results at once; what it asks for after, such as the filters' counts, is left
+out): text files (.js, .json, .html, .css) gzip -6, as a host that
 compresses would send them; Pagefind's index files (.pf_*, .pagefind) as
 they are, being gzip already. Each query runs in a fresh browser context,
 so nothing is cached.
@@ -53,15 +54,20 @@ class Site:
     """The site being measured (replaced for each N) and the requests it has answered."""
 
     root = Path()
-    log: list[tuple[int, str]] = []
+    log: list[tuple[int, str, float]] = []
+    """(status, path, when the request came in, in seconds since the epoch)."""
 
 
 class LoggingHandler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         return str(Site.root / unquote(urlsplit(path).path).lstrip("/"))
 
+    def parse_request(self):
+        self.arrived = time.time()
+        return super().parse_request()
+
     def log_request(self, code="-", size="-"):
-        Site.log.append((int(code), self.path))
+        Site.log.append((int(code), self.path, getattr(self, "arrived", time.time())))
 
     def log_message(self, format, *args):
         pass
@@ -85,6 +91,11 @@ def measure_query(browser, base: str, language: str, query: str) -> tuple[int, l
     page.set_default_timeout(120_000)
     page.goto(base + ("" if language == "en" else f"{language}/"))
     page.wait_for_load_state("networkidle")
+    # The moment the first result is on screen, by the same clock as the server's: what is
+    # asked for later (the filters' counts, shown after the results) is not part of it.
+    page.evaluate("""() => new MutationObserver((changes, observer) => {
+        if (document.querySelector('.lead-search__result')) { window.firstResultAt = Date.now(); observer.disconnect(); }
+    }).observe(document.querySelector('[data-lead-search-results]'), {childList: true})""")
     Site.log.clear()
     page.click("[data-lead-search-open]")
     page.fill("[data-lead-search-query]", query)
@@ -92,7 +103,8 @@ def measure_query(browser, base: str, language: str, query: str) -> tuple[int, l
     page.wait_for_function("!document.querySelector('[data-lead-search-output]').hasAttribute('aria-busy')")
     shown = page.locator(".lead-search__result").count()
     status = page.inner_text("[data-lead-search-status]")
-    requests = [(code, path, sent_bytes(code, path)) for code, path in list(Site.log)]
+    first_result_at = (page.evaluate("() => window.firstResultAt || Date.now()")) / 1000
+    requests = [(code, path, sent_bytes(code, path)) for code, path, arrived in list(Site.log) if arrived <= first_result_at]
     context.close()
     found = int(re.sub(r"\D", "", status) or 0) if shown else 0
     return found, requests

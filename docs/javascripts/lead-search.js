@@ -14,6 +14,7 @@
   var KEYS = ["kind", "pillar", "year", "country"];
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 150;
+  var FILTERS_AFTER_MS = 1000;
   var HIGHLIGHT_PARAM = "pagefind-highlight";
 
   var bundle = dialog.dataset.bundle;
@@ -152,6 +153,7 @@
 
   var generation = 0;   // a response is shown only if no later search has started
   var timer = null;
+  var filtersTimer = null;
   var current = null;   // {results, shown, generation, pending} of the search on screen
 
   // Busy from the keystroke to the results of the search it starts, or to its failure.
@@ -180,6 +182,7 @@
 
   function run() {
     window.clearTimeout(timer);
+    window.clearTimeout(filtersTimer);
     var mine = ++generation;
     var term = input.value.trim();
     busy(true);
@@ -190,9 +193,13 @@
         clearResults();
         setStatus("");
         busy(false);
-        return loadFilters(pagefind).then(function () {
-          if (mine === generation) showCounts(allCounts);
-        });
+        // A reader who starts typing at once gets results first; one who waits can browse by filter.
+        filtersTimer = window.setTimeout(function () {
+          loadFilters(pagefind).then(function () {
+            if (mine === generation) showCounts(allCounts);
+          }).catch(function () {});
+        }, FILTERS_AFTER_MS);
+        return null;
       }
       var options = { filters: filterArgument(null) };
       if (sortSelect.value) options.sort = { date: sortSelect.value };
