@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from leadctl.base.text import UI, count, country_name, ui
+from leadctl.base.text import COUNTED, UI, country_name, ui
 from leadctl.generators.site import Site
 
 BUNDLE = "pagefind"
@@ -75,12 +75,14 @@ def status_url(site_url: str, language: str) -> str:
     return bundle_url(site_url, language)[: -len(BUNDLE) - 1] + STATUS_FILE
 
 
-def search_context(site_url: str, language: str, status_url: str = "") -> dict:
+def search_context(site_url: str, language: str, status: str = "") -> dict:
     """What the search dialog's template needs: where the bundle is, its texts, and (under serve) where to ask whether it is current."""
     words = {key: ui(key, language) for key in INTERFACE_WORDS}
-    words["search_result_one"] = count(1, "search_result", language).replace("1", "{n}", 1)
-    words["search_result_other"] = count(2, "search_result", language).replace("2", "{n}", 1)
-    return {"bundle": bundle_url(site_url, language), "language": language, "words": words, "status": status_url}
+    # The script picks the form by the reader's number (Intl.PluralRules); a language with one form gives it for both.
+    forms = COUNTED["search_result"][language]
+    words["search_result_one"] = forms.get("one", forms["other"])
+    words["search_result_other"] = forms["other"]
+    return {"bundle": bundle_url(site_url, language), "language": language, "words": words, "status": status}
 
 
 def index_language(language_dir: Path, other_language_folders: tuple[str, ...] = ()) -> None:
