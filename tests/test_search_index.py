@@ -154,3 +154,10 @@ def test_a_search_index_that_cannot_be_written_fails_the_build_in_one_line_and_k
     assert "search: Pagefind could not index" in result.output and "not able to build an index" in result.output
     assert "Traceback" not in result.output
     assert site.snapshot() == before
+
+
+def test_a_page_in_a_folder_whose_name_globs_would_split_is_indexed(tmp_path):
+    site = ProjectSite(tmp_path / "project", extra_nav="  - Odd: 'notes,{drafts}/page.md'")
+    site.write("docs/notes,{drafts}/page.md", "# Odd folder\n\nThe quokka paragraph.\n")
+    site.build()
+    assert "The quokka paragraph." in fragments(site, "en")["/notes,{drafts}/page/"]["content"]

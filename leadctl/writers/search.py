@@ -14,6 +14,7 @@ Interface texts for the search dialog come from ``search_context``.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -85,6 +86,11 @@ def search_context(site_url: str, language: str, status: str = "") -> dict:
     return {"bundle": bundle_url(site_url, language), "language": language, "words": words, "status": status}
 
 
+def _glob_literal(name: str) -> str:
+    """A folder name as Pagefind's glob matches it literally: ``a,b`` would otherwise split the pattern."""
+    return re.sub(r"([\\{}\[\],*?!])", r"\\\1", name)
+
+
 def index_language(language_dir: Path, other_language_folders: tuple[str, ...] = ()) -> None:
     """Index the pages in ``language_dir`` into ``language_dir/pagefind/``, replacing what was there.
 
@@ -98,7 +104,7 @@ def index_language(language_dir: Path, other_language_folders: tuple[str, ...] =
         entry.name for entry in language_dir.iterdir()
         if entry.is_dir() and entry.name not in other_language_folders and entry.name != BUNDLE
     )
-    pattern = "{" + ",".join(["index.html", *(f"{name}/**/index.html" for name in folders)]) + "}"
+    pattern = "{" + ",".join(["index.html", *(f"{_glob_literal(name)}/**/index.html" for name in folders)]) + "}"
     # Written beside the old bundle and swapped in: Pagefind leaves stale files in an existing folder.
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=language_dir) as staging:
         fresh = Path(staging) / BUNDLE
