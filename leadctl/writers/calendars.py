@@ -1,8 +1,11 @@
-"""Event calendars (iCalendar): the whole programme, and one file per event.
+"""Event calendars (iCalendar): the whole programme, one file per event, and one per training programme.
 
 Each language has its own calendar (``events/calendar.ics``) and one file
 per event (``events/<id>/event.ics``, linked as "add to calendar" from the
 event page), with the titles and texts of that language where translated.
+A training programme with a schedule has ``programmes/<id>/programme.ics``:
+one recurring event (RRULE, EXDATE) in the programme's own zone, so that a
+calendar app shows every session at its local time across clock changes.
 An event keeps the same UID in every file and language, so a calendar that
 receives it twice updates it instead of showing it twice.
 """
@@ -11,15 +14,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event as CalendarEvent, Timezone
+from icalendar import Calendar, Event as CalendarEvent, Timezone, vRecur
 
 from leadctl.writers.feeds import titled
-from leadctl.records.models import Event, LocalizedText
+from leadctl.records.models import Event, LocalizedText, Programme
 from leadctl.records.schedule import Schedule
+from leadctl.records.series import NTH_NUMBERS, Series
+from leadctl.generators.programmes import PROGRAMME_CALENDAR_FILE
 from leadctl.generators.site import Site
 from leadctl.base.text import EVENT_KINDS, ui
 from leadctl.base.urls import listing_path, record_path
@@ -149,3 +154,63 @@ def write_calendars(site: Site, language: str, output_dir: Path, base_url: str, 
 def _write(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
+
+
+_RRULE_FREQUENCIES = {"week": "WEEKLY", "2 weeks": "WEEKLY", "month": "MONTHLY"}
+
+
+def programme_calendar_event(site: Site, programme_id: str, language: str, base_url: str) -> CalendarEvent:
+    """A programme's sessions as one recurring event: DTSTART the first session, RRULE the rest, EXDATE the days without one."""
+    programme: Programme = site.project.programmes[programme_id].record  # type: ignore[assignment]
+    schedule = programme.schedule
+    assert schedule is not None
+    series = Series(schedule)
+    url = base_url + record_path("programmes", programme_id)
+    first = series.session_start(series.first_day())
+    item = CalendarEvent()
+    item.add("uid", f"programme-{event_uid(programme_id, base_url)}")
+    # A stamp from the data, not the clock, so an unchanged programme gives the same bytes.
+    stamp = first if isinstance(first, datetime) else datetime.combine(first, datetime.min.time(), tzinfo=site.settings.zone)
+    item.add("dtstamp", stamp.astimezone(timezone.utc))
+    title, title_language = _localized(programme.title, language)
+    item.add("summary", title, parameters={"LANGUAGE": title_language})
+    summary, summary_language = _localized(programme.summary, language)
+    item.add("description", f"{summary}\n\n{url}", parameters={"LANGUAGE": summary_language})
+    item.add("dtstart", first)
+    if isinstance(first, datetime):
+        if series.length is not None:
+            item.add("dtend", first + series.length)
+    else:
+        item.add("dtend", first + timedelta(days=1))  # DATE values: the end is exclusive
+    rule: dict[str, object] = {"FREQ": _RRULE_FREQUENCIES[schedule.every]}
+    if series.interval > 1:
+        rule["INTERVAL"] = series.interval
+    day = schedule.day[:2].upper()
+    rule["BYDAY"] = f"{NTH_NUMBERS[schedule.nth]}{day}" if schedule.nth else day
+    if schedule.until is not None:
+        last = series.session_start(schedule.until)
+        # With a zoned DTSTART, UNTIL is in UTC (RFC 5545, 3.3.10); with a DATE one, a DATE.
+        rule["UNTIL"] = last.astimezone(timezone.utc) if isinstance(last, datetime) else last
+    item.add("rrule", vRecur(rule))
+    for skipped in schedule.skipped:
+        item.add("exdate", series.session_start(skipped))
+    if programme.location:
+        item.add("location", _localized(programme.location, language)[0])
+    item.add("url", url)
+    return item
+
+
+def programme_calendar_path(programme_id: str) -> str:
+    return record_path("programmes", programme_id) + PROGRAMME_CALENDAR_FILE
+
+
+def write_programme_calendars(site: Site, language: str, output_dir: Path, base_url: str) -> None:
+    """``programmes/<id>/programme.ics`` for each programme with a schedule, in ``language``."""
+    events = {
+        programme_id: programme_calendar_event(site, programme_id, language, base_url)
+        for programme_id, entry in site.project.programmes.items()
+        if entry.record.schedule is not None  # type: ignore[attr-defined]
+    }
+    zones = calendar_zones(list(events.values()))
+    for programme_id, event in events.items():
+        _write(output_dir / programme_calendar_path(programme_id), calendar_file([event], zones, None))
