@@ -303,3 +303,27 @@ def test_leadctl_new_programme_writes_a_programme_that_builds(site):
     assert "# schedule:" in written
     site.build()
     assert _facts(site, "programmes/breakfast/")["Provider"] == "Leiden University"
+
+
+def test_the_site_calendar_carries_each_series_once_in_both_languages(built):
+    for prefix, title in (("", "Academic leadership breakfast"), ("zh/", "学术领导力早餐会")):
+        calendar = Calendar.from_ical((built.site_dir / f"{prefix}events/calendar.ics").read_bytes())
+        series = {str(event["uid"]).split("@")[0]: event for event in calendar.walk("VEVENT") if "rrule" in event}
+        assert sorted(series) == ["programme-autumn-course", "programme-breakfast", "programme-monthly-circle"]
+        assert series["programme-breakfast"]["summary"] == title
+        own = _calendar_event(built, f"{prefix}programmes/breakfast/programme.ics")[1]
+        assert own.to_ical() == series["programme-breakfast"].to_ical()
+        assert "Asia/Shanghai" in {str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")}
+
+
+def test_a_series_keeps_its_local_time_where_the_zone_itself_moved():
+    # Kazakhstan moved Almaty from UTC+6 to UTC+5 on 1 March 2024 (tzdata 2024a); the package's data says so.
+    from sitekit import zone_of_the_tzdata_package
+
+    almaty = zone_of_the_tzdata_package("Asia/Almaty")
+    series = _series(every="week", day="tuesday", time="09:00", timezone="Asia/Almaty", **{"from": "2024-02-20", "until": "2024-03-12"})
+    sessions = series.occurrences()
+    assert [session.time() for session in sessions] == [time(9)] * 4
+    assert [session.utcoffset() for session in sessions] == [datetime.combine(s.date(), time(9), tzinfo=almaty).utcoffset()
+                                                            for s in sessions]
+    assert sessions[0].utcoffset() == timedelta(hours=6) and sessions[-1].utcoffset() == timedelta(hours=5)

@@ -3,9 +3,10 @@
 Each language has its own calendar (``events/calendar.ics``) and one file
 per event (``events/<id>/event.ics``, linked as "add to calendar" from the
 event page), with the titles and texts of that language where translated.
-A training programme with a schedule has ``programmes/<id>/programme.ics``:
-one recurring event (RRULE, EXDATE) in the programme's own zone, so that a
-calendar app shows every session at its local time across clock changes.
+A training programme with a schedule is one recurring event (RRULE, EXDATE)
+in the programme's own zone, so that a calendar app shows every session at
+its local time across clock changes: in the whole calendar, and in its own
+file ``programmes/<id>/programme.ics``, linked from the programme's page.
 An event keeps the same UID in every file and language, so a calendar that
 receives it twice updates it instead of showing it twice.
 """
@@ -142,20 +143,6 @@ def events_in_calendar_order(site: Site) -> list[str]:
     return sorted(site.project.events, key=lambda event_id: (site.listings.schedules[event_id].sort_key(zone), event_id))
 
 
-def write_calendars(site: Site, language: str, output_dir: Path, base_url: str, serialise: CalendarSerialiser = calendar_file) -> None:
-    events = {event_id: calendar_event(site, event_id, language, base_url) for event_id in site.project.events}
-    zones = calendar_zones(list(events.values()))
-    title = titled("events_calendar_title", language, site.settings, without_site_name="events")
-    _write(output_dir / calendar_path(), serialise([events[event_id] for event_id in events_in_calendar_order(site)], zones, title))
-    for event_id, event in events.items():
-        _write(output_dir / calendar_path(event_id), serialise([event], zones, None))
-
-
-def _write(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
-
-
 _RRULE_FREQUENCIES = {"week": "WEEKLY", "2 weeks": "WEEKLY", "month": "MONTHLY"}
 
 
@@ -200,17 +187,37 @@ def programme_calendar_event(site: Site, programme_id: str, language: str, base_
     return item
 
 
+def programmes_in_calendar_order(site: Site) -> list[str]:
+    """The programmes with a schedule, by the day they first meet (then id)."""
+    scheduled = {
+        programme_id: entry.record.schedule  # type: ignore[attr-defined]
+        for programme_id, entry in site.project.programmes.items()
+        if entry.record.schedule is not None  # type: ignore[attr-defined]
+    }
+    return sorted(scheduled, key=lambda programme_id: (Series(scheduled[programme_id]).first_day(), programme_id))
+
+
 def programme_calendar_path(programme_id: str) -> str:
     return record_path("programmes", programme_id) + PROGRAMME_CALENDAR_FILE
 
 
-def write_programme_calendars(site: Site, language: str, output_dir: Path, base_url: str) -> None:
-    """``programmes/<id>/programme.ics`` for each programme with a schedule, in ``language``."""
-    events = {
+def write_calendars(site: Site, language: str, output_dir: Path, base_url: str, serialise: CalendarSerialiser = calendar_file) -> None:
+    """The whole calendar (events, then the programmes' series), and each event's and each programme's own file."""
+    events = {event_id: calendar_event(site, event_id, language, base_url) for event_id in site.project.events}
+    series = {
         programme_id: programme_calendar_event(site, programme_id, language, base_url)
-        for programme_id, entry in site.project.programmes.items()
-        if entry.record.schedule is not None  # type: ignore[attr-defined]
+        for programme_id in programmes_in_calendar_order(site)
     }
-    zones = calendar_zones(list(events.values()))
-    for programme_id, event in events.items():
-        _write(output_dir / programme_calendar_path(programme_id), calendar_file([event], zones, None))
+    zones = calendar_zones(list(events.values()) + list(series.values()))
+    title = titled("events_calendar_title", language, site.settings, without_site_name="events")
+    whole = [events[event_id] for event_id in events_in_calendar_order(site)] + list(series.values())
+    _write(output_dir / calendar_path(), serialise(whole, zones, title))
+    for event_id, event in events.items():
+        _write(output_dir / calendar_path(event_id), serialise([event], zones, None))
+    for programme_id, event in series.items():
+        _write(output_dir / programme_calendar_path(programme_id), serialise([event], zones, None))
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
