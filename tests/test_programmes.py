@@ -327,3 +327,25 @@ def test_a_series_keeps_its_local_time_where_the_zone_itself_moved():
     assert [session.utcoffset() for session in sessions] == [datetime.combine(s.date(), time(9), tzinfo=almaty).utcoffset()
                                                             for s in sessions]
     assert sessions[0].utcoffset() == timedelta(hours=6) and sessions[-1].utcoffset() == timedelta(hours=5)
+
+
+def test_a_series_meeting_when_the_clocks_jump_forward_is_refused_until_that_day_is_excepted(site):
+    schedule = {"every": "week", "day": "sunday", "time": "02:30", "timezone": "Europe/Amsterdam", "from": "2026-03-01",
+                "until": "2026-04-30"}
+    site.programme("night-owls", schedule=schedule)
+    result = site.leadctl("validate")
+    assert result.exit_code == 1
+    assert ("data/programmes/night-owls.yml:8: schedule.time: 02:30 does not exist on 2026-03-29 in Europe/Amsterdam "
+            "(the clocks jump forward then); choose another time, or add 2026-03-29 to 'except'") in result.output.splitlines()
+    site.programme("night-owls", schedule={**schedule, "except": ["2026-03-29"]})
+    assert site.leadctl("validate").exit_code == 0
+
+
+def test_search_narrows_a_programme_by_its_pillars_its_provider_s_country_and_its_first_day(built):
+    from leadctl.checking.project import load_project
+    from leadctl.generators.programmes import search_facets
+
+    project = load_project(built.root)
+    facets = search_facets(project, "breakfast")
+    assert facets.pillars == ("training",) and facets.countries == ("NL",) and facets.day == date(2026, 1, 6)
+    assert search_facets(project, "monthly-circle").countries == ()

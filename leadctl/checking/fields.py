@@ -224,6 +224,24 @@ def project_rules(doc: LoadedDocument, research: NetworkProject) -> list[Problem
     return [Problem(doc.path, doc.line_of(("end",)), "end", message)]
 
 
+GAP_HORIZON_YEARS = 10
+"""How far a series without an end is searched for a session the clocks skip: zones rarely announce changes further ahead."""
+
+
+def _first_session_in_a_gap(series: Series) -> date | None:
+    """The first session day (not excepted) whose local time the clocks skip, within the series or its first years."""
+    schedule = series.schedule
+    if schedule.time is None or schedule.timezone is None:
+        return None
+    horizon = schedule.until or schedule.first_day.replace(year=schedule.first_day.year + GAP_HORIZON_YEARS)
+    for day in series.local_days():
+        if day > horizon:
+            return None
+        if not _local_time_exists(datetime.combine(day, schedule.time), schedule.timezone):
+            return day
+    return None
+
+
 def programme_rules(doc: LoadedDocument, programme: Programme) -> list[Problem]:
     """The provider given one way, and a schedule whose parts fit together."""
     problems = []
@@ -256,6 +274,13 @@ def programme_rules(doc: LoadedDocument, programme: Programme) -> list[Problem]:
     if len(problems) > before:
         return problems
     series = Series(schedule)
+    gap = _first_session_in_a_gap(series)
+    if gap is not None:
+        problem(
+            at + ("time",),
+            f"{schedule.time:%H:%M} does not exist on {gap} in {schedule.timezone} (the clocks jump forward then); "
+            f"choose another time, or add {gap} to 'except'",
+        )
     for index, day in enumerate(schedule.skipped):
         if not series.holds(day):
             problem(
