@@ -233,6 +233,8 @@ def test_bad_programmes_are_reported_with_their_lines_and_stop_the_build(site):
     site.write("data/programmes/delta.yml", "title: Delta\nsummary: D.\nprovider: leiden-university\nprovider_name: Leiden\n"
                "format: course\nschedule:\n  every: week\n  day: tuesday\n  nth: last\n  duration: 60\n  from: 2026-01-06\n"
                "  until: 2025-12-01\n")
+    site.write("data/programmes/zeta.yml", "title: Zeta\nsummary: Z.\nprovider_name: Outside\nformat: course\nschedule:\n"
+               "  every: week\n  day: tuesday\n  from: 2026-01-07\n  until: 2026-01-12\n")
     site.write("data/programmes/epsilon.yml", "title: Epsilon\nsummary: E.\nprovider_name: Outside\nformat: course\nschedule:\n"
                "  every: 2 weeks\n  day: tuesday\n  from: 2026-01-06\n  except: [2026-01-20, 2026-01-13, 2026-01-21]\n")
     result = site.leadctl("validate")
@@ -263,6 +265,8 @@ def test_bad_programmes_are_reported_with_their_lines_and_stop_the_build(site):
         "data/programmes/delta.yml:10: schedule.duration: 'duration' needs the start 'time' too; add it, or remove 'duration' "
         "when the time is not known",
         "data/programmes/delta.yml:12: schedule.until: until (2025-12-01) is before from (2026-01-06); swap them or fix the date",
+        "data/programmes/zeta.yml:9: schedule.until: the series has no session from 2026-01-07 until 2026-01-12; "
+        "fix the dates or the day",
         "data/programmes/epsilon.yml:9: schedule.except[1]: 2026-01-13 (Tuesday) is not a day of the series "
         "(every 2 weeks on Tuesday from 2026-01-06); remove it or correct the date",
         "data/programmes/epsilon.yml:9: schedule.except[2]: 2026-01-21 (Wednesday) is not a day of the series "

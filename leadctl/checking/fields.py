@@ -274,6 +274,9 @@ def programme_rules(doc: LoadedDocument, programme: Programme) -> list[Problem]:
     if len(problems) > before:
         return problems
     series = Series(schedule)
+    if schedule.until is not None and series.first_day() > schedule.until:
+        problem(at + ("until",), f"the series has no session from {schedule.first_day} until {schedule.until}; fix the dates or the day")
+        return problems
     gap = _first_session_in_a_gap(series)
     if gap is not None:
         problem(

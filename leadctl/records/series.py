@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, rrule, weekday
-
 from babel.dates import format_interval, format_time, get_day_names, get_timezone_location
+from dateutil.rrule import FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, rrule, weekday
 
 from leadctl.base.text import NTH, SERIES, ui
 from leadctl.records.models import NTH_WEEKDAYS, WEEKDAYS, SeriesSchedule
@@ -27,17 +26,13 @@ NTH_NUMBERS = {name: (-1 if name == "last" else index + 1) for index, name in en
 
 @dataclass(frozen=True)
 class Series:
-    """A checked schedule, ready to expand: local times in ``zone`` (None when the time is not given)."""
+    """A checked schedule, ready to expand into its sessions' local times."""
 
     schedule: SeriesSchedule
 
     @property
     def zone(self) -> ZoneInfo | None:
         return ZoneInfo(self.schedule.timezone) if self.schedule.timezone else None
-
-    @property
-    def timed(self) -> bool:
-        return self.schedule.time is not None
 
     @property
     def interval(self) -> int:
@@ -104,7 +99,7 @@ class Series:
         return datetime.combine(day, self.schedule.time, tzinfo=self.zone)
 
     def occurrences(self, start: date | None = None, limit: int | None = None) -> list[datetime | date]:
-        """The sessions from ``start`` (the first one when None), at most ``limit`` of them."""
+        """The sessions from ``start`` (the first one when None), at most ``limit`` of them (give one for a series without ``until``)."""
         found = []
         for day in self.local_days(start):
             if limit is not None and len(found) >= limit:
