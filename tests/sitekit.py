@@ -62,6 +62,7 @@ nav:
   - Members: members/index.md
   - Events: events/index.md
   - Projects: projects/index.md
+  - Programmes: programmes/index.md
   - Policy briefs: briefs/index.md
   - News: news/index.md
 {extra_nav}
@@ -211,6 +212,13 @@ class ProjectSite:
         record.update(fields)
         return self.write_yaml(f"data/projects/{project_id}.yml", record)
 
+    def programme(self, programme_id: str, **fields: Any) -> Path:
+        record = {"title": programme_id.replace("-", " ").title(), "summary": "A programme.", "provider_name": "A provider", "format": "course"}
+        record.update(fields)
+        if "provider" in fields:
+            record.pop("provider_name")
+        return self.write_yaml(f"data/programmes/{programme_id}.yml", record)
+
     def brief(self, brief_id: str, **fields: Any) -> Path:
         record = {"title": brief_id.replace("-", " ").title(), "date": "2026-03-01", "summary": "A brief."}
         record.update(fields)
@@ -336,6 +344,12 @@ def write_sample_network(site: ProjectSite) -> None:
     site.project("shared-governance", title={"en": "Shared governance", "zh": "共同治理"}, acronym="SHARE",
                  summary={"en": "A joint project.", "zh": "一个联合项目。"}, start="2025-01", end=2027,
                  coordinator="uni-a", partners=["uni-b"], pillars=["research"], aims=[{"en": "Compare governance."}])
+    site.programme("tuesday-breakfast", title={"en": "Tuesday breakfast", "zh": "周二早餐会"}, provider="uni-a", format="seminar-series",
+                   mode="onsite", summary={"en": "Every Tuesday.", "zh": "每周二。"}, pillars=["training"], project="shared-governance",
+                   schedule={"every": "week", "day": "tuesday", "time": "08:00", "end_time": "09:30", "timezone": "Europe/Amsterdam",
+                             "from": "2026-01-06", "except": ["2026-04-07"]},
+                   learning_outcomes=[{"en": "Lead meetings.", "zh": "主持会议。"}], ects=1,
+                   credential={"kind": "badge", "awarded_by": "University A"})
     site.brief("governance-brief", title={"en": "Shared governance", "zh": "共同治理"}, date="2026-02-01",
                authors=[{"member": "alice"}, {"name": "Bob Outside"}], pillars=["research"],
                summary={"en": "On shared decisions.", "zh": "关于大学共同决策的简报。"}, files="https://files.example.org/b.pdf")

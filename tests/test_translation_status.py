@@ -56,15 +56,16 @@ def test_text_report_lists_what_is_missing_and_sums_up_per_kind(mixed_site):
         "docs/join.md:1: no Chinese version; translate it into docs/zh/join.md",
     ]
     assert "docs/news/2026-05-02-english-only.md:1: no Chinese version; translate it into docs/zh/news/2026-05-02-english-only.md" in lines
-    assert lines[-8:] == [
-        "members   2/3 translated (66%)",
-        "events    1/2 translated (50%)",
-        "projects  0/0 translated (nothing to translate)",
-        "briefs    0/1 translated (0%)",
-        "pillars   2/3 translated (66%)",
-        "pages     2/4 translated (50%)",
-        "news      1/2 translated (50%)",
-        "all       8/15 translated (53%)",
+    assert lines[-9:] == [
+        "members     2/3 translated (66%)",
+        "events      1/2 translated (50%)",
+        "projects    0/0 translated (nothing to translate)",
+        "programmes  0/0 translated (nothing to translate)",
+        "briefs      0/1 translated (0%)",
+        "pillars     2/3 translated (66%)",
+        "pages       2/4 translated (50%)",
+        "news        1/2 translated (50%)",
+        "all         8/15 translated (53%)",
     ]
     assert not any("both" in line or "chinese-only" in line for line in lines)
 
@@ -92,14 +93,14 @@ def test_a_fully_translated_site_passes_any_threshold(site):
     site.member("leiden", name={"en": "Leiden University", "zh": "莱顿大学"})
     result = site.leadctl("i18n", "--fail-under", "100")
     assert result.exit_code == 0
-    assert result.output.splitlines()[-1] == "all       4/4 translated (100%)"
+    assert result.output.splitlines()[-1] == "all         4/4 translated (100%)"
 
 
 def test_translating_a_field_moves_the_record_to_translated(mixed_site):
     mixed_site.event("forum", title={"en": "Forum", "zh": "论坛"}, summary={"en": "A forum.", "zh": "论坛。"})
     result = mixed_site.leadctl("i18n")
     assert "forum" not in result.output
-    assert "events    2/2 translated (100%)" in result.output.splitlines()
+    assert "events      2/2 translated (100%)" in result.output.splitlines()
 
 
 def test_invalid_data_is_reported_instead_of_a_status(site):
@@ -120,4 +121,4 @@ def test_the_shipped_site_reports_its_status():
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["kinds"]["pages"]["total"] >= 1
-    assert set(report["kinds"]) == {"members", "events", "projects", "briefs", "pillars", "pages", "news"}
+    assert set(report["kinds"]) == {"members", "events", "projects", "programmes", "briefs", "pillars", "pages", "news"}

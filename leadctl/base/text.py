@@ -44,6 +44,45 @@ UI: dict[str, dict[str, str]] = {
     "project": {"en": "Project", "zh": "所属项目"},
     "project_events": {"en": "Events of the project", "zh": "项目活动"},
     "member_projects": {"en": "Projects", "zh": "参与的项目"},
+    "programmes": {"en": "Training programmes", "zh": "培训项目"},
+    "running_programmes": {"en": "Running now", "zh": "正在进行"},
+    "upcoming_programmes": {"en": "Starting later", "zh": "即将开始"},
+    "past_programmes": {"en": "Past programmes", "zh": "往期培训项目"},
+    "unscheduled_programmes": {"en": "Schedule not given", "zh": "未注明日程"},
+    "no_programmes": {"en": "No training programmes yet.", "zh": "暂无培训项目。"},
+    "provider": {"en": "Provider", "zh": "举办方"},
+    "programme_format": {"en": "Format", "zh": "形式"},
+    "mode": {"en": "Form of participation", "zh": "参与方式"},
+    "participants": {"en": "Participants", "zh": "参与人员"},
+    "languages": {"en": "Languages", "zh": "授课语言"},
+    "topics": {"en": "Topics", "zh": "主题"},
+    "registration": {"en": "Registration", "zh": "报名"},
+    "schedule": {"en": "Schedule", "zh": "日程"},
+    "programme_period": {"en": "Runs", "zh": "举办时间"},
+    "next_session": {"en": "Next session", "zh": "下次活动"},
+    "no_next_session": {"en": "No further sessions are planned.", "zh": "暂无后续活动安排。"},
+    "time_not_given": {"en": "time not given", "zh": "时间未注明"},
+    "series_timed": {"en": "{series}, {times} ({zone})", "zh": "{series} {times}（{zone}）"},
+    "series_untimed": {"en": "{series} ({note})", "zh": "{series}（{note}）"},
+    "zone_time": {"en": "{city} time", "zh": "{city}时间"},
+    "sessions": {"en": "Sessions", "zh": "各期活动"},
+    "learning_facts": {"en": "Learning facts", "zh": "学习信息"},
+    "learning_outcomes": {"en": "Learning outcomes", "zh": "学习成果"},
+    "workload": {"en": "Workload", "zh": "学习量"},
+    "workload_hours_value": {"en": "{hours} hours", "zh": "{hours} 小时"},
+    "ects": {"en": "ECTS credits", "zh": "ECTS 学分"},
+    "eqf_level": {"en": "EQF level", "zh": "欧洲资格框架（EQF）级别"},
+    "assessment": {"en": "Assessment", "zh": "考核方式"},
+    "prerequisites": {"en": "Prerequisites", "zh": "先修要求"},
+    "credential": {"en": "Credential", "zh": "证书"},
+    "awarded_by": {"en": "Awarded by", "zh": "颁发机构"},
+    "quality_assurance": {"en": "Quality assurance", "zh": "质量保证"},
+    "stackable": {"en": "Stackable", "zh": "可累积"},
+    "yes": {"en": "Yes", "zh": "是"},
+    "no": {"en": "No", "zh": "否"},
+    "programme": {"en": "Programme", "zh": "所属培训项目"},
+    "member_programmes": {"en": "Training programmes", "zh": "举办的培训项目"},
+    "project_programmes": {"en": "Training programmes of the project", "zh": "项目培训"},
     "no_briefs": {"en": "No policy briefs have been published yet.", "zh": "暂未发布政策简报。"},
     "news": {"en": "News", "zh": "新闻动态"},
     "no_news": {"en": "No news yet.", "zh": "暂无新闻。"},
@@ -95,6 +134,10 @@ UI: dict[str, dict[str, str]] = {
     "projects_intro": {
         "en": "Projects the network's members carry out together, ongoing first.",
         "zh": "网络成员共同开展的项目，进行中的项目排在前面。",
+    },
+    "programmes_intro": {
+        "en": "Training programmes, courses and recurring series of the network, running now first.",
+        "zh": "网络的培训项目、课程和定期系列活动，正在进行的排在前面。",
     },
     "briefs_intro": {
         "en": "Policy briefs for policymakers and university leaders, newest first.",
@@ -161,6 +204,7 @@ UI: dict[str, dict[str, str]] = {
     "kind_members": {"en": "Member", "zh": "成员"},
     "kind_events": {"en": "Event", "zh": "活动"},
     "kind_projects": {"en": "Project", "zh": "项目"},
+    "kind_programmes": {"en": "Training programme", "zh": "培训项目"},
     "kind_briefs": {"en": "Policy brief", "zh": "政策简报"},
     "kind_pillars": {"en": "Pillar", "zh": "支柱领域"},
     # The page shown for an address that does not exist.
@@ -184,6 +228,41 @@ EVENT_KINDS = {
     "meeting": {"en": "Meeting", "zh": "会议"},
 }
 
+PROGRAMME_FORMATS = {
+    "mooc": {"en": "MOOC", "zh": "慕课（MOOC）"},
+    "workshop-series": {"en": "Workshop series", "zh": "系列工作坊"},
+    "blended": {"en": "Blended training", "zh": "混合式培训"},
+    "seminar-series": {"en": "Seminar series", "zh": "系列研讨会"},
+    "peer-learning": {"en": "Peer learning", "zh": "同伴学习"},
+    "course": {"en": "Course", "zh": "课程"},
+}
+
+PROGRAMME_MODES = {
+    "online": {"en": "Online", "zh": "线上"},
+    "onsite": {"en": "On site", "zh": "线下"},
+    "blended": {"en": "Online and on site", "zh": "线上线下结合"},
+}
+
+CREDENTIAL_KINDS = {
+    "micro-credential": {"en": "Micro-credential", "zh": "微证书"},
+    "certificate": {"en": "Certificate", "zh": "结业证书"},
+    "badge": {"en": "Digital badge", "zh": "数字徽章"},
+}
+
+# A series in words; {day} is the day's name, {nth} the week of the month.
+SERIES = {
+    "week": {"en": "Every {day}", "zh": "每{day}"},
+    "2 weeks": {"en": "Every other {day}", "zh": "每两周的{day}"},
+    "month": {"en": "The {nth} {day} of every month", "zh": "每月{nth}{day}"},
+}
+NTH = {
+    "first": {"en": "first", "zh": "第一个"},
+    "second": {"en": "second", "zh": "第二个"},
+    "third": {"en": "third", "zh": "第三个"},
+    "fourth": {"en": "fourth", "zh": "第四个"},
+    "last": {"en": "last", "zh": "最后一个"},
+}
+
 AUDIENCES = {
     "early-career": {"en": "Early-career academic leaders", "zh": "青年学术领导者"},
     "mid-level": {"en": "Mid-level academic leaders", "zh": "中层学术领导者"},
@@ -197,6 +276,7 @@ COUNTED: dict[str, dict[str, dict[str, str]]] = {
     "member": {"en": {"one": "{n} member", "other": "{n} members"}, "zh": {"other": "{n} 位成员"}},
     "event": {"en": {"one": "{n} event", "other": "{n} events"}, "zh": {"other": "{n} 场活动"}},
     "project": {"en": {"one": "{n} project", "other": "{n} projects"}, "zh": {"other": "{n} 个项目"}},
+    "programme": {"en": {"one": "{n} programme", "other": "{n} programmes"}, "zh": {"other": "{n} 个培训项目"}},
     "brief": {"en": {"one": "{n} brief", "other": "{n} briefs"}, "zh": {"other": "{n} 份政策简报"}},
     "pillar": {"en": {"one": "{n} pillar", "other": "{n} pillars"}, "zh": {"other": "{n} 个支柱领域"}},
     "news_post": {"en": {"one": "{n} news post", "other": "{n} news posts"}, "zh": {"other": "{n} 篇新闻"}},
@@ -225,6 +305,12 @@ def count(number: int, key: str, language: str = "en", **values: object) -> str:
 @lru_cache(maxsize=None)
 def country_name(code: str, language: str) -> str:
     return Locale.parse("zh_Hans" if language == "zh" else "en").territories.get(code, code)
+
+
+@lru_cache(maxsize=None)
+def language_name(code: str, language: str) -> str:
+    """A language's name (ISO 639-1 ``code``) in ``language``: "Dutch", "荷兰语"."""
+    return _locale(language).languages.get(code, code)
 
 
 @lru_cache(maxsize=None)

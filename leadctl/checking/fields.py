@@ -18,8 +18,9 @@ from pydantic import BaseModel, ValidationError
 from leadctl.base.problems import Problem
 from leadctl.reading.documents import KeyPath, LoadedDocument, format_key_path, read_front_matter, read_yaml_file
 from leadctl.records.kinds import DATA_KINDS
-from leadctl.records.models import NOT_BLANK, Author, Event, LocalizedText, Member, NetworkProject, Record
+from leadctl.records.models import NOT_BLANK, Author, Event, LocalizedText, Member, NetworkProject, Programme, Record
 from leadctl.records.project import Project
+from leadctl.records.series import Series
 
 _TYPE_NAMES = {
     str: "text",
@@ -29,6 +30,14 @@ _TYPE_NAMES = {
     list: "a list",
     dict: "a mapping of keys",
     type(None): "nothing",
+}
+
+
+_LIMITS = {
+    "greater_than": "above",
+    "greater_than_equal": "of at least",
+    "less_than": "below",
+    "less_than_equal": "of at most",
 }
 
 
@@ -45,7 +54,8 @@ def _model_at(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
     for part in path:
         if isinstance(part, int):
             continue
-        field = getattr(current, "model_fields", {}).get(part)
+        fields = getattr(current, "model_fields", {})
+        field = next((f for name, f in fields.items() if (f.alias or name) == part), None)
         if field is None:
             return None
         current = _inner_model(field.annotation)
@@ -73,7 +83,7 @@ def _message(error: dict[str, Any], model: type[BaseModel], path: KeyPath) -> st
         return f"missing required field '{key}'; add a line '{key}: ...'"
     if kind == "extra_forbidden":
         owner = _model_at(model, path[:-1])
-        known = sorted(owner.model_fields) if owner else []
+        known = sorted(field.alias or name for name, field in owner.model_fields.items()) if owner else []
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
         hint = f"; did you mean '{close[0]}'?" if close else (f"; known keys: {', '.join(known)}" if known else "")
         return f"unknown key '{key}'{hint}"
@@ -99,6 +109,9 @@ def _message(error: dict[str, Any], model: type[BaseModel], path: KeyPath) -> st
         return f"expected a mapping of keys (like 'en: ...' and 'zh: ...') but received {_received(value)}"
     if kind in ("bool_type", "bool_parsing"):
         return f"expected true or false but received {_received(value)}"
+    if kind in _LIMITS:
+        limit = next(iter(error.get("ctx", {}).values()), "")
+        return f"expected a number {_LIMITS[kind]} {limit} but received {_received(value)}"
     if kind == "string_too_short":
         return "text is empty; write the text or remove the key"
     if kind == "string_too_long":
@@ -211,6 +224,77 @@ def project_rules(doc: LoadedDocument, research: NetworkProject) -> list[Problem
     return [Problem(doc.path, doc.line_of(("end",)), "end", message)]
 
 
+GAP_HORIZON_YEARS = 10
+"""How far a series without an end is searched for a session the clocks skip: zones rarely announce changes further ahead."""
+
+
+def _first_session_in_a_gap(series: Series) -> date | None:
+    """The first session day (not excepted) whose local time the clocks skip, within the series or its first years."""
+    schedule = series.schedule
+    if schedule.time is None or schedule.timezone is None:
+        return None
+    horizon = schedule.until or schedule.first_day.replace(year=schedule.first_day.year + GAP_HORIZON_YEARS)
+    for day in series.local_days():
+        if day > horizon:
+            return None
+        if not _local_time_exists(datetime.combine(day, schedule.time), schedule.timezone):
+            return day
+    return None
+
+
+def programme_rules(doc: LoadedDocument, programme: Programme) -> list[Problem]:
+    """The provider given one way, and a schedule whose parts fit together."""
+    problems = []
+
+    def problem(path: tuple, message: str) -> None:
+        problems.append(Problem(doc.path, doc.line_of(path), format_key_path(path), message))
+
+    if programme.provider is None and programme.provider_name is None:
+        problem((), "no provider: add 'provider: <member id>', or 'provider_name: <name>' when the provider is not a member")
+    elif programme.provider is not None and programme.provider_name is not None:
+        problem(("provider_name",), "give either 'provider' (a member id) or 'provider_name', not both")
+    schedule = programme.schedule
+    if schedule is None:
+        return problems
+    at = ("schedule",)
+    before = len(problems)
+    if schedule.every == "month" and schedule.nth is None:
+        problem(at + ("every",), "a monthly series needs 'nth': which of the month's days it meets (first, second, third, fourth or last)")
+    if schedule.nth is not None and schedule.every != "month":
+        problem(at + ("nth",), f"'nth' is only for 'every: month' (this series meets every {schedule.every}); remove it")
+    if schedule.time is not None and schedule.timezone is None:
+        problem(at + ("time",), "a time is given but no time zone: add 'timezone: Europe/Brussels' (or the IANA name of the place)")
+    for key in ("duration", "end_time"):
+        if getattr(schedule, key) is not None and schedule.time is None:
+            problem(at + (key,), f"'{key}' needs the start 'time' too; add it, or remove '{key}' when the time is not known")
+    if schedule.duration is not None and schedule.end_time is not None:
+        problem(at + ("end_time",), "give either 'duration' or 'end_time', not both")
+    if schedule.until is not None and schedule.until < schedule.first_day:
+        problem(at + ("until",), f"until ({schedule.until}) is before from ({schedule.first_day}); swap them or fix the date")
+    if len(problems) > before:
+        return problems
+    series = Series(schedule)
+    if schedule.until is not None and series.first_day() > schedule.until:
+        problem(at + ("until",), f"the series has no session from {schedule.first_day} until {schedule.until}; fix the dates or the day")
+        return problems
+    gap = _first_session_in_a_gap(series)
+    if gap is not None:
+        problem(
+            at + ("time",),
+            f"{schedule.time:%H:%M} does not exist on {gap} in {schedule.timezone} (the clocks jump forward then); "
+            f"choose another time, or add {gap} to 'except'",
+        )
+    for index, day in enumerate(schedule.skipped):
+        if not series.holds(day):
+            problem(
+                at + ("except", index),
+                f"{day} ({day:%A}) is not a day of the series (every {schedule.every} on "
+                f"{'the ' + schedule.nth + ' ' if schedule.nth else ''}{schedule.day.capitalize()} from {schedule.first_day}); "
+                "remove it or correct the date",
+            )
+    return problems
+
+
 def record_rules(doc: LoadedDocument, record: Record) -> list[Problem]:
     """The rules across one record's fields that its model cannot check alone."""
     if isinstance(record, Event):
@@ -219,6 +303,8 @@ def record_rules(doc: LoadedDocument, record: Record) -> list[Problem]:
         return member_rules(doc, record)
     if isinstance(record, NetworkProject):
         return project_rules(doc, record)
+    if isinstance(record, Programme):
+        return programme_rules(doc, record)
     return []
 
 
@@ -287,6 +373,40 @@ def _news_dates_differ(project: Project) -> list[Problem]:
     return problems
 
 
+MICRO_CREDENTIAL_ELEMENTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("learning_outcomes",), "its learning outcomes ('learning_outcomes')"),
+    (("ects",), "its notional workload in ECTS credits ('ects')"),
+    (("eqf_level",), "its EQF level ('eqf_level', 1 to 8)"),
+    (("assessment",), "its type of assessment ('assessment')"),
+    (("mode",), "its form of participation ('mode': online, onsite or blended)"),
+    (("credential", "quality_assurance"), "its type of quality assurance ('quality_assurance' under 'credential')"),
+    (("prerequisites",), "its prerequisites ('prerequisites')"),
+    (("credential", "stackable"), "whether it can be stacked ('stackable: true' or 'false' under 'credential')"),
+)
+"""The standard elements of a micro-credential (Council Recommendation of 16 June 2022, Annex I) that a programme's data can hold."""
+
+
+def _missing_micro_credential_elements(project: Project) -> list[Problem]:
+    """A micro-credential without an element the European approach asks for: a warning per element."""
+    problems = []
+    for entry in project.collection("programmes").values():
+        programme: Programme = entry.record  # type: ignore[assignment]
+        if programme.credential is None or programme.credential.kind != "micro-credential":
+            continue
+        document = read_yaml_file(project.root / entry.source, project.root)
+        for path, element in MICRO_CREDENTIAL_ELEMENTS:
+            value: Any = programme
+            for part in path:
+                value = getattr(value, part)
+            if value is None or value == []:
+                message = (
+                    f"a micro-credential should state {element}, as the Council Recommendation of 16 June 2022 "
+                    "on micro-credentials asks; add it"
+                )
+                problems.append(Problem(entry.source, document.line_of(("credential", "kind")), "credential.kind", message, warning=True))
+    return problems
+
+
 def project_problems(project: Project) -> list[Problem]:
-    """Rules across files, checked once everything loaded: news translations' dates, Chinese text on English pages."""
-    return _news_dates_differ(project) + _chinese_on_english_pages(project)
+    """Rules checked once everything loaded: news translations' dates, Chinese text on English pages, micro-credentials' elements."""
+    return _news_dates_differ(project) + _chinese_on_english_pages(project) + _missing_micro_credential_elements(project)

@@ -2,7 +2,7 @@
 
 Checks that every reference names something that exists, and records the
 reverse links pages need: the events a member organised, the briefs it
-wrote, the projects it takes part in, an institution's people, a project's
+wrote, the projects it takes part in, the programmes it provides, an institution's people, a project's
 events and successors, and everything attached to a pillar.
 """
 
@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from leadctl.base.problems import Problem
 from leadctl.reading.documents import KeyPath, LoadedDocument, format_key_path
 from leadctl.records.kinds import kind_named
-from leadctl.records.models import LANGUAGES, Brief, Event, Member, NetworkProject
+from leadctl.records.models import LANGUAGES, Brief, Event, Member, NetworkProject, Programme
 from leadctl.records.project import CrossReferences, Project
 
 
@@ -96,6 +96,23 @@ def build_cross_references(
         elif research.follows and check.reference(entry.source, ("follows",), "projects", research.follows):
             refs.followed_by[research.follows].append(project_id)
     _check_follows_cycles(check, project)
+
+    for programme_id, entry in project.programmes.items():
+        programme: Programme = entry.record  # type: ignore[assignment]
+        if programme.provider and check.reference(entry.source, ("provider",), "members", programme.provider):
+            refs.programmes_by_provider[programme.provider].append(programme_id)
+        if programme.project and check.reference(entry.source, ("project",), "projects", programme.project):
+            refs.programmes_by_project[programme.project].append(programme_id)
+        pillar_links(entry.source, programme.pillars, refs.programmes_by_pillar, programme_id)
+        for index, session in enumerate(programme.sessions):
+            if not check.reference(entry.source, ("sessions", index), "events", session):
+                continue
+            if session in refs.programme_of_session:
+                other = refs.programme_of_session[session]
+                where = "listed twice" if other == programme_id else f"already a session of '{other}'"
+                check.problem(entry.source, ("sessions", index), f"event '{session}' is {where}; an event is a session of one programme, once")
+            else:
+                refs.programme_of_session[session] = programme_id
 
     for brief_id, entry in project.briefs.items():
         brief: Brief = entry.record  # type: ignore[assignment]

@@ -99,7 +99,8 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
             seconds = time.perf_counter() - checking_started
             click.echo(
                 f"Data valid: {count(len(project.members), 'member')}, {count(len(project.events), 'event')}, "
-                f"{count(len(project.projects), 'project')}, {count(len(project.briefs), 'brief')}, {count(len(project.pillars), 'pillar')}, "
+                f"{count(len(project.projects), 'project')}, {count(len(project.programmes), 'programme')}, "
+                f"{count(len(project.briefs), 'brief')}, {count(len(project.pillars), 'pillar')}, "
                 f"{count(len(project.news), 'news_post')} (checked in {seconds:.1f} s).",
                 err=True,
             )

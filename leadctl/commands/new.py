@@ -1,4 +1,4 @@
-"""``leadctl new``: start a member, event, project, brief or news post that validates at once.
+"""``leadctl new``: start a member, event, project, programme, brief or news post that validates at once.
 
 A new record is written only after it passed the same checks as ``leadctl
 validate``; an existing file is never overwritten. Each YAML file starts with
@@ -26,7 +26,7 @@ from leadctl.base.problems import Problem, ValidationFailed
 from leadctl.checking.fields import check_model, record_rules
 from leadctl.reading.documents import LoadedDocument, parse_yaml
 from leadctl.records.kinds import RecordKind, kind_named
-from leadctl.records.models import EVENT_KINDS, ID_PATTERN, ID_RULE, Record
+from leadctl.records.models import EVENT_KINDS, ID_PATTERN, ID_RULE, PROGRAMME_FORMATS, Record
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _LOCAL_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
@@ -155,6 +155,55 @@ def _project_hints(values: dict[str, str]) -> list[str]:
     ]
 
 
+def _programme_hints(values: dict[str, str]) -> list[str]:
+    provider = [] if values.get("provider") else ["# provider_name: Name of the provider   # when it is not a member (instead of provider)"]
+    return provider + [
+        "# mode: blended   # online, onsite or blended",
+        "# audience: [mid-level, senior]   # one or more of early-career, mid-level, senior",
+        "# participants:",
+        "#   en: Deans and heads of department",
+        "#   zh:",
+        "# languages: [en, zh]   # ISO 639-1 codes",
+        "# location:",
+        "#   en: Leiden, the Netherlands",
+        "#   zh: 荷兰莱顿",
+        "# project: lead2   # a project id",
+        "# pillars: [training]",
+        "# registration: https://www.example.org/register",
+        "# schedule:   # a recurring series",
+        "#   every: week   # week, 2 weeks or month",
+        "#   day: tuesday",
+        "#   nth: last   # for every: month only: first, second, third, fourth or last",
+        "#   time: 08:00   # leave out when it is not known",
+        "#   end_time: 09:30   # or duration: 90 (minutes)",
+        "#   timezone: Europe/Amsterdam   # required with a time",
+        "#   from: 2026-01-06",
+        "#   until: 2026-06-30",
+        "#   except: [2026-04-07]   # days of the series without a session",
+        "# sessions: [first-session]   # ids of events that are sessions",
+        "# learning_outcomes:",
+        "#   - en: One outcome per line.",
+        "#     zh:",
+        "# workload_hours: 30",
+        "# ects: 1",
+        "# eqf_level: 7   # 1 to 8",
+        "# assessment:",
+        "#   en: A reflection paper.",
+        "# prerequisites:",
+        "#   en: A leadership role.",
+        "# credential:",
+        "#   kind: micro-credential   # micro-credential, certificate or badge",
+        "#   awarded_by: Leiden University",
+        "#   quality_assurance:",
+        "#     en: How its quality is assured.",
+        "#   stackable: true",
+        "# body:",
+        "#   en: |",
+        "#     More about the programme, in Markdown.",
+        "#   zh: |",
+    ]
+
+
 def _brief_hints(values: dict[str, str]) -> list[str]:
     return [
         "# authors:",
@@ -221,6 +270,22 @@ _SPECS = (
         ),
         _project_hints,
         "a project",
+    ),
+    KindSpec(
+        "programme",
+        kind_named("programmes"),
+        (
+            _TITLE,
+            _SUMMARY,
+            FieldSpec("format", "Format", "What kind of programme.", choices=PROGRAMME_FORMATS),
+            FieldSpec(
+                "provider", "Provider (member id)",
+                "Member id of the provider; leave out for a provider who is not a member and write provider_name.",
+                required=False,
+            ),
+        ),
+        _programme_hints,
+        "a training programme",
     ),
     KindSpec(
         "brief",

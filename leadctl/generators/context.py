@@ -11,16 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from leadctl.generators.listings import Listings
 from leadctl.base.markup import render_markdown
-from leadctl.records.models import LocalizedText, PartialDate
+from leadctl.records.models import LocalizedText, PartialDate, SeriesSchedule
 from leadctl.checking.project import Project
-from leadctl.records.schedule import Schedule, format_day, format_partial_date, format_schedule
+from leadctl.records.schedule import BABEL_LOCALES, Schedule, format_day, format_partial_date, format_schedule
+from leadctl.records.series import Series, describe_series
 from leadctl.base.settings import SiteSettings
-from leadctl.base.text import AUDIENCES, EVENT_KINDS, count, country_name, join_list, ui
+from leadctl.base.text import AUDIENCES, EVENT_KINDS, PROGRAMME_FORMATS, count, country_name, join_list, language_name, ui
 from leadctl.base.urls import record_path, relative
 
 _environment = Environment(
@@ -151,6 +153,21 @@ class PageContext:
 
     def event_kind(self, kind: str) -> str:
         return EVENT_KINDS[kind][self.language]
+
+    def programme_format(self, key: str) -> str:
+        return PROGRAMME_FORMATS[key][self.language]
+
+    def series(self, schedule: SeriesSchedule) -> str:
+        """A programme's schedule in words: "Every Tuesday, 08:00–09:30 (Europe/Amsterdam)"."""
+        return describe_series(Series(schedule), self.language)
+
+    def languages(self, codes: list[str]) -> str:
+        """Languages of instruction by name, as CLDR writes them in the page's language."""
+        return join_list([language_name(code, self.language) for code in codes], self.language)
+
+    def number(self, value: float) -> str:
+        """A number as the page's language writes it, without a trailing .0: "30", "2.5"."""
+        return format_decimal(value, locale=BABEL_LOCALES[self.language])
 
     def count(self, number: int, key: str, **values: object) -> str:
         return count(number, key, self.language, **values)

@@ -17,7 +17,7 @@ from leadctl.generators.search_facets import SearchFacets, countries_of
 
 def render_record(page: PageContext, event_id: str) -> str:
     event: Event = page.project.events[event_id].record  # type: ignore[assignment]
-    return render_page(page, "event.html", event.title, event=event, schedule=page.listings.schedules[event_id])
+    return render_page(page, "event.html", event.title, event=event, event_id=event_id, schedule=page.listings.schedules[event_id])
 
 
 def render_listing(page: PageContext) -> str:

@@ -51,6 +51,30 @@ def project_groups(project: Project, settings: SiteSettings) -> dict[str, list[s
     }
 
 
+PROGRAMME_GROUPS = ("running", "upcoming", "past", "unscheduled")
+"""The programmes listing's sections, in order, decided on the day of the build."""
+
+
+def programme_groups(project: Project, settings: SiteSettings) -> dict[str, list[str]]:
+    """Programme ids by group: running and past ones latest start first, upcoming ones soonest first, the rest by id."""
+    groups: dict[str, list[tuple[object, str]]] = {group: [] for group in PROGRAMME_GROUPS}
+    for programme_id, entry in project.programmes.items():
+        schedule = entry.record.schedule  # type: ignore[attr-defined]
+        if schedule is None:
+            groups["unscheduled"].append(((programme_id,), programme_id))
+        elif schedule.first_day > settings.today:
+            groups["upcoming"].append(((schedule.first_day, programme_id), programme_id))
+        elif schedule.until is not None and schedule.until < settings.today:
+            groups["past"].append(((schedule.first_day, programme_id), programme_id))
+        else:
+            groups["running"].append(((schedule.first_day, programme_id), programme_id))
+    newest_first = {"running", "past"}
+    return {
+        group: [programme_id for _, programme_id in sorted(items, reverse=group in newest_first)]  # type: ignore[type-var]
+        for group, items in groups.items()
+    }
+
+
 def briefs_newest_first(project: Project, ids: list[str] | None = None) -> list[Entry]:
     entries = [project.briefs[i] for i in ids] if ids is not None else list(project.briefs.values())
     return sorted(entries, key=lambda entry: (entry.record.date, entry.id), reverse=True)  # type: ignore[attr-defined]
@@ -87,6 +111,13 @@ class Listings:
             project_id: rank
             for rank, project_id in enumerate(project_id for group in PROJECT_GROUPS for project_id in self.project_groups[group])
         }
+        self.programme_groups = programme_groups(project, settings)
+        self._programme_rank = {
+            programme_id: rank
+            for rank, programme_id in enumerate(
+                programme_id for group in PROGRAMME_GROUPS for programme_id in self.programme_groups[group]
+            )
+        }
         self.briefs = briefs_newest_first(project)
         self._brief_rank = {entry.id: rank for rank, entry in enumerate(self.briefs)}
         # English lists the posts written in English; Chinese lists all, English ones marked.
@@ -105,6 +136,10 @@ class Listings:
     def projects_in_order(self, project_ids: list[str]) -> list[str]:
         """In the listing's order: ongoing, planned, completed, undated."""
         return sorted(set(project_ids), key=self._project_rank.__getitem__)
+
+    def programmes_in_order(self, programme_ids: list[str]) -> list[str]:
+        """In the listing's order: running, upcoming, past, without a schedule."""
+        return sorted(set(programme_ids), key=self._programme_rank.__getitem__)
 
     def briefs_in_order(self, project: Project, brief_ids: list[str]) -> list[Entry]:
         return [project.briefs[i] for i in sorted(set(brief_ids), key=self._brief_rank.__getitem__)]

@@ -27,6 +27,7 @@ def render_record(page: PageContext, pillar_id: str) -> str:
         pillar=pillar,
         events=page.listings.events_in_order(refs.events_by_pillar.get(pillar_id, [])),
         projects=page.listings.projects_in_order(refs.projects_by_pillar.get(pillar_id, [])),
+        programmes=page.listings.programmes_in_order(refs.programmes_by_pillar.get(pillar_id, [])),
         briefs=page.listings.briefs_in_order(project, refs.briefs_by_pillar.get(pillar_id, [])),
         news=news,
         members=members,

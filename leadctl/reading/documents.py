@@ -399,11 +399,16 @@ def _known_keys() -> frozenset[str]:
     global _KNOWN_KEYS
     if _KNOWN_KEYS is None:
         from leadctl.records.models import (
-            Author, Brief, Event, LocalizedText, Member, NetworkProject, NewsFrontMatter, Pillar, WorkPackage,
+            Author, Brief, Credential, Event, LocalizedText, Member, NetworkProject, NewsFrontMatter, Pillar, Programme,
+            SeriesSchedule, WorkPackage,
         )
 
-        models = (Author, Brief, Event, LocalizedText, Member, NetworkProject, NewsFrontMatter, Pillar, WorkPackage)
-        _KNOWN_KEYS = frozenset(name for model in models for name in model.model_fields)
+        models = (
+            Author, Brief, Credential, Event, LocalizedText, Member, NetworkProject, NewsFrontMatter, Pillar, Programme,
+            SeriesSchedule, WorkPackage,
+        )
+        # As contributors write them: 'from', not the field's Python name.
+        _KNOWN_KEYS = frozenset(field.alias or name for model in models for name, field in model.model_fields.items())
     return _KNOWN_KEYS
 
 

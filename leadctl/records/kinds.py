@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from leadctl.base.urls import listing_path, record_path
-from leadctl.records.models import Brief, Event, Member, NetworkProject, NewsFrontMatter, Pillar, Record
+from leadctl.records.models import Brief, Event, Member, NetworkProject, NewsFrontMatter, Pillar, Programme, Record
 
 Storage = Literal["folder", "list", "posts"]
 """``folder``: one YAML file per record in ``data/<name>/``; ``list``: every
@@ -95,6 +95,7 @@ KINDS: tuple[RecordKind, ...] = (
     RecordKind("members", Member, "member", "member", "LEAD member"),
     RecordKind("events", Event, "event", "event", "LEAD event"),
     RecordKind("projects", NetworkProject, "project", "project", "LEAD project"),
+    RecordKind("programmes", Programme, "programme", "programme", "LEAD training programme"),
     RecordKind("briefs", Brief, "policy brief", "brief", "LEAD policy brief"),
     RecordKind("pillars", Pillar, "pillar", "pillars", "LEAD pillars", storage="list", file="pillars.yml"),
     RecordKind("news", NewsFrontMatter, "news post", "news", "LEAD news post front matter", storage="posts"),

@@ -1,4 +1,4 @@
-"""The record models: what a member, event, project, brief, pillar and news post hold.
+"""The record models: what a member, event, project, programme, brief, pillar and news post hold.
 
 The models check the shape and the format of each field. Rules that involve
 several fields or several files (an end before its start, a reference to a
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import available_timezones
@@ -358,6 +358,100 @@ class NetworkProject(Record):
     work_packages: list[WorkPackage] = []
     pillars: list[Id] = []
     follows: Id | None = Field(None, description="Id of the project this one builds on")
+
+
+PROGRAMME_FORMATS = ("mooc", "workshop-series", "blended", "seminar-series", "peer-learning", "course")
+PROGRAMME_MODES = ("online", "onsite", "blended")
+FREQUENCIES = ("week", "2 weeks", "month")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NTH_WEEKDAYS = ("first", "second", "third", "fourth", "last")
+CREDENTIAL_KINDS = ("micro-credential", "certificate", "badge")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _check_clock(value: Any) -> time:
+    # YAML 1.1 readers may turn 08:00 into minutes; leadctl's reader keeps it as text.
+    if isinstance(value, time):
+        return value
+    found = _CLOCK.match(value.strip()) if isinstance(value, str) else None
+    if not found:
+        raise ValueError(f"expected a local time like 08:00 or 17:30 but received {value!r}")
+    return time(int(found.group(1)), int(found.group(2)))
+
+
+Clock = Annotated[time, PlainValidator(_check_clock), WithJsonSchema({"type": "string", "pattern": _CLOCK.pattern})]
+
+
+def _check_language(value: Any) -> str:
+    if not isinstance(value, str) or len(value) != 2 or pycountry.languages.get(alpha_2=value.lower()) is None:
+        raise ValueError(f"expected an ISO 639-1 language code such as en, zh or nl but received {value!r}")
+    if value != value.lower():
+        raise ValueError(f"write the language code in small letters: {value.lower()!r} instead of {value!r}")
+    return value
+
+
+LanguageCode = Annotated[str, PlainValidator(_check_language), WithJsonSchema({"type": "string", "pattern": "^[a-z]{2}$"})]
+
+
+class SeriesSchedule(Record):
+    """When a programme's sessions recur, in the programme's own time zone."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    every: Literal[FREQUENCIES]  # type: ignore[valid-type]
+    day: Literal[WEEKDAYS]  # type: ignore[valid-type]
+    nth: Literal[NTH_WEEKDAYS] | None = Field(  # type: ignore[valid-type]
+        None, description="Which of the month's days, for 'every: month' only: first ... fourth, or last"
+    )
+    time: Clock | None = Field(None, description="Local start time, like 08:00; leave out when it is not known")
+    duration: int | None = Field(None, gt=0, le=24 * 60, description="Minutes (or give end_time)")
+    end_time: Clock | None = Field(None, description="Local end time, like 09:30 (or give duration)")
+    timezone: TimeZoneName | None = Field(None, description="IANA name; required when time is given")
+    first_day: Day = Field(alias="from", description="The first day the series may meet")
+    until: Day | None = Field(None, description="The last day the series may meet (inclusive)")
+    skipped: list[Day] = Field([], alias="except", description="Days of the series without a session")
+
+
+class Credential(Record):
+    """What a participant who completes the programme is awarded."""
+
+    kind: Literal[CREDENTIAL_KINDS]  # type: ignore[valid-type]
+    awarded_by: Localized | None = Field(None, description="Who issues it")
+    quality_assurance: Localized | None = Field(None, description="How its quality is assured")
+    stackable: StrictBool | None = Field(None, description="Whether it can be combined with others towards a larger credential")
+
+
+class Programme(Record):
+    """A training programme: a course, a MOOC, a recurring series (``data/programmes/<id>.yml``)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["provider"]}, {"required": ["provider_name"]}]},
+    )
+
+    title: Localized
+    summary: Localized
+    body: Localized | None = Field(None, description="Markdown")
+    provider: Id | None = Field(None, description="Member id of the provider (or give provider_name)")
+    provider_name: Localized | None = Field(None, description="Name of a provider who is not a member")
+    format: Literal[PROGRAMME_FORMATS]  # type: ignore[valid-type]
+    mode: Literal[PROGRAMME_MODES] | None = None  # type: ignore[valid-type]
+    audience: Audiences = Field([], description="Who it is for: one level, or a list of them")
+    participants: Localized | None = Field(None, description="Who takes part, e.g. deans and heads of department")
+    languages: list[LanguageCode] = Field([], description="Languages of instruction, ISO 639-1 codes")
+    location: Localized | None = None
+    project: Id | None = Field(None, description="Id of the project the programme belongs to")
+    pillars: list[Id] = []
+    topics: list[Tag] = []
+    registration: Url | None = None
+    schedule: SeriesSchedule | None = None
+    sessions: list[Id] = Field([], description="Ids of events that are sessions of the programme")
+    learning_outcomes: list[Localized] = []
+    workload_hours: float | None = Field(None, gt=0, description="Notional workload in hours")
+    ects: float | None = Field(None, gt=0, description="ECTS credits")
+    eqf_level: int | None = Field(None, ge=1, le=8, description="European Qualifications Framework level, 1 to 8")
+    assessment: Localized | None = Field(None, description="How learning is assessed")
+    prerequisites: Localized | None = None
+    credential: Credential | None = None
 
 
 class Author(Record):

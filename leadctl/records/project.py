@@ -45,12 +45,17 @@ class CrossReferences:
     projects_as_partner: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     """Member id -> the projects it is a partner in."""
     events_by_project: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    programmes_by_provider: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    programmes_by_project: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    programme_of_session: dict[str, str] = field(default_factory=dict)
+    """Event id -> the programme it is a session of."""
     followed_by: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     """Project id -> the projects that build on it."""
     members_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     events_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     briefs_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     projects_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    programmes_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     news_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
@@ -79,6 +84,10 @@ class Project:
     @property
     def projects(self) -> dict[str, Entry]:
         return self.records["projects"]
+
+    @property
+    def programmes(self) -> dict[str, Entry]:
+        return self.records["programmes"]
 
     @property
     def briefs(self) -> dict[str, Entry]:

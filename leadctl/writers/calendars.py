@@ -1,8 +1,12 @@
-"""Event calendars (iCalendar): the whole programme, and one file per event.
+"""Event calendars (iCalendar): the whole programme, one file per event, and one per training programme.
 
 Each language has its own calendar (``events/calendar.ics``) and one file
 per event (``events/<id>/event.ics``, linked as "add to calendar" from the
 event page), with the titles and texts of that language where translated.
+A training programme with a schedule is one recurring event (RRULE, EXDATE)
+in the programme's own zone, so that a calendar app shows every session at
+its local time across clock changes: in the whole calendar, and in its own
+file ``programmes/<id>/programme.ics``, linked from the programme's page.
 An event keeps the same UID in every file and language, so a calendar that
 receives it twice updates it instead of showing it twice.
 """
@@ -11,15 +15,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event as CalendarEvent, Timezone
+from icalendar import Calendar, Event as CalendarEvent, Timezone, vRecur
 
 from leadctl.writers.feeds import titled
-from leadctl.records.models import Event, LocalizedText
+from leadctl.records.models import Event, LocalizedText, Programme
 from leadctl.records.schedule import Schedule
+from leadctl.records.series import NTH_NUMBERS, Series
+from leadctl.generators.programmes import PROGRAMME_CALENDAR_FILE
 from leadctl.generators.site import Site
 from leadctl.base.text import EVENT_KINDS, ui
 from leadctl.base.urls import listing_path, record_path
@@ -137,13 +143,79 @@ def events_in_calendar_order(site: Site) -> list[str]:
     return sorted(site.project.events, key=lambda event_id: (site.listings.schedules[event_id].sort_key(zone), event_id))
 
 
+_RRULE_FREQUENCIES = {"week": "WEEKLY", "2 weeks": "WEEKLY", "month": "MONTHLY"}
+
+
+def programme_calendar_event(site: Site, programme_id: str, language: str, base_url: str) -> CalendarEvent:
+    """A programme's sessions as one recurring event: DTSTART the first session, RRULE the rest, EXDATE the days without one."""
+    programme: Programme = site.project.programmes[programme_id].record  # type: ignore[assignment]
+    schedule = programme.schedule
+    assert schedule is not None
+    series = Series(schedule)
+    url = base_url + record_path("programmes", programme_id)
+    first = series.session_start(series.first_day())
+    item = CalendarEvent()
+    item.add("uid", f"programme-{event_uid(programme_id, base_url)}")
+    # A stamp from the data, not the clock, so an unchanged programme gives the same bytes.
+    stamp = first if isinstance(first, datetime) else datetime.combine(first, datetime.min.time(), tzinfo=site.settings.zone)
+    item.add("dtstamp", stamp.astimezone(timezone.utc))
+    title, title_language = _localized(programme.title, language)
+    item.add("summary", title, parameters={"LANGUAGE": title_language})
+    summary, summary_language = _localized(programme.summary, language)
+    item.add("description", f"{summary}\n\n{url}", parameters={"LANGUAGE": summary_language})
+    item.add("dtstart", first)
+    if isinstance(first, datetime):
+        if series.length is not None:
+            item.add("dtend", first + series.length)
+    else:
+        item.add("dtend", first + timedelta(days=1))  # DATE values: the end is exclusive
+    rule: dict[str, object] = {"FREQ": _RRULE_FREQUENCIES[schedule.every]}
+    if series.interval > 1:
+        rule["INTERVAL"] = series.interval
+    day = schedule.day[:2].upper()
+    rule["BYDAY"] = f"{NTH_NUMBERS[schedule.nth]}{day}" if schedule.nth else day
+    if schedule.until is not None:
+        last = series.session_start(schedule.until)
+        # With a zoned DTSTART, UNTIL is in UTC (RFC 5545, 3.3.10); with a DATE one, a DATE.
+        rule["UNTIL"] = last.astimezone(timezone.utc) if isinstance(last, datetime) else last
+    item.add("rrule", vRecur(rule))
+    for skipped in schedule.skipped:
+        item.add("exdate", series.session_start(skipped))
+    if programme.location:
+        item.add("location", _localized(programme.location, language)[0])
+    item.add("url", url)
+    return item
+
+
+def programmes_in_calendar_order(site: Site) -> list[str]:
+    """The programmes with a schedule, by the day they first meet (then id)."""
+    scheduled = {
+        programme_id: entry.record.schedule  # type: ignore[attr-defined]
+        for programme_id, entry in site.project.programmes.items()
+        if entry.record.schedule is not None  # type: ignore[attr-defined]
+    }
+    return sorted(scheduled, key=lambda programme_id: (Series(scheduled[programme_id]).first_day(), programme_id))
+
+
+def programme_calendar_path(programme_id: str) -> str:
+    return record_path("programmes", programme_id) + PROGRAMME_CALENDAR_FILE
+
+
 def write_calendars(site: Site, language: str, output_dir: Path, base_url: str, serialise: CalendarSerialiser = calendar_file) -> None:
+    """The whole calendar (events, then the programmes' series), and each event's and each programme's own file."""
     events = {event_id: calendar_event(site, event_id, language, base_url) for event_id in site.project.events}
-    zones = calendar_zones(list(events.values()))
+    series = {
+        programme_id: programme_calendar_event(site, programme_id, language, base_url)
+        for programme_id in programmes_in_calendar_order(site)
+    }
+    zones = calendar_zones(list(events.values()) + list(series.values()))
     title = titled("events_calendar_title", language, site.settings, without_site_name="events")
-    _write(output_dir / calendar_path(), serialise([events[event_id] for event_id in events_in_calendar_order(site)], zones, title))
+    whole = [events[event_id] for event_id in events_in_calendar_order(site)] + list(series.values())
+    _write(output_dir / calendar_path(), serialise(whole, zones, title))
     for event_id, event in events.items():
         _write(output_dir / calendar_path(event_id), serialise([event], zones, None))
+    for programme_id, event in series.items():
+        _write(output_dir / programme_calendar_path(programme_id), serialise([event], zones, None))
 
 
 def _write(path: Path, content: bytes) -> None:
