@@ -293,6 +293,9 @@ def test_a_micro_credential_missing_the_european_elements_warns_and_builds(site)
     named = ["'ects'", "'eqf_level'", "'assessment'", "'quality_assurance'", "'prerequisites'"]
     assert len(warnings) == len(named) and all(any(name in text for text in warnings) for name in named)
     assert site.leadctl("build").exit_code == 0
+    strict = site.leadctl("validate", "--strict")
+    assert strict.exit_code == 1, strict.output
+    assert f"{len(named)} problems in 1 file" in strict.output
     site.programme("module", provider="uni-a", credential={"kind": "certificate"})
     assert "warning" not in site.leadctl("validate").output
 

@@ -48,11 +48,12 @@ def _load_config(config_file: Path, style: str = "text", consequence: str = ""):
         raise DataProblems(summary_line(error.problems, consequence)) from None
 
 
-def _validate_or_exit(site_config, style: str = "text", consequence: str = "", pages_too: bool = True):
+def _validate_or_exit(site_config, style: str = "text", consequence: str = "", pages_too: bool = True, strict: bool = False):
     """The checked project, or the problems printed and exit 1.
 
     ``pages_too``: also what the build of the pages would stop at (the navigation, links), which
     commands that only read the data, such as the translation report, do not need.
+    ``strict``: warnings fail too.
     """
     from leadctl.glue.engine import validate_project
     from leadctl.glue.page_checks import site_problems
@@ -65,7 +66,7 @@ def _validate_or_exit(site_config, style: str = "text", consequence: str = "", p
     # What MkDocs would stop at, and what is worth a warning, reported with the data's problems.
     if pages_too:
         problems += site_problems(site_config, project)
-    errors = [problem for problem in problems if not problem.warning]
+    errors = [problem for problem in problems if strict or not problem.warning]
     if problems or style == "json":
         click.echo(format_problems(problems, style))
     if errors or project is None:
@@ -152,10 +153,11 @@ def serve(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
     "--format", "style", type=click.Choice(["text", "github", "json"]), default="text", show_default=True,
     help="text: path:line: message; github: Actions annotations; json: a list of problems.",
 )
-def validate(config_file: Path, style: str) -> None:
+@click.option("--strict", is_flag=True, help="Fail on warnings too (exit 1), e.g. a micro-credential missing one of its elements.")
+def validate(config_file: Path, style: str, strict: bool) -> None:
     """Check all data and news front matter without building."""
     site_config = _load_config(config_file, style)
-    project = _validate_or_exit(site_config, style)
+    project = _validate_or_exit(site_config, style, strict=strict)
     if style == "text":
         records = sum(len(project.collection(kind.name)) for kind in DATA_KINDS)
         click.echo(f"All data is valid ({count(records, 'record')}, {count(len(project.news), 'news_post')}).", err=True)
