@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from leadctl.records.models import SeriesSchedule
 from leadctl.records.series import Series
-from sitekit import ProjectSite, assert_in_order
+from sitekit import ProjectSite
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
