@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from leadctl.base.text import UI
+from leadctl.base.text import COUNTED, UI
 from leadctl.commands.schema import schema_text
 from leadctl.records.kinds import DATA_KINDS, KINDS, RecordKind
 from leadctl.records.models import LANGUAGES, Record
@@ -38,6 +38,7 @@ def test_each_kind_has_a_model_a_generator_templates_words_and_a_schema(kind: Re
     templates = set(re.findall(r'"([a-z_]+\.html)"', inspect.getsource(generator)))
     assert f"{kind.name}_index.html" in templates
     assert all((PACKAGE / "templates" / name).is_file() for name in templates), templates
+    assert all(COUNTED[kind.counted].get(language) for language in LANGUAGES), f"COUNTED needs {kind.counted!r}"
     for word in (kind.name, f"{kind.name}_intro", f"kind_{kind.name}"):
         assert all(UI[word].get(language) for language in LANGUAGES), f"{word} needs its text in {LANGUAGES}"
     shipped = REPO / "schemas" / kind.schema_file

@@ -277,7 +277,7 @@ COUNTED: dict[str, dict[str, dict[str, str]]] = {
     "event": {"en": {"one": "{n} event", "other": "{n} events"}, "zh": {"other": "{n} 场活动"}},
     "project": {"en": {"one": "{n} project", "other": "{n} projects"}, "zh": {"other": "{n} 个项目"}},
     "programme": {"en": {"one": "{n} programme", "other": "{n} programmes"}, "zh": {"other": "{n} 个培训项目"}},
-    "brief": {"en": {"one": "{n} brief", "other": "{n} briefs"}, "zh": {"other": "{n} 份政策简报"}},
+    "policy_brief": {"en": {"one": "{n} brief", "other": "{n} briefs"}, "zh": {"other": "{n} 份政策简报"}},
     "pillar": {"en": {"one": "{n} pillar", "other": "{n} pillars"}, "zh": {"other": "{n} 个支柱领域"}},
     "news_post": {"en": {"one": "{n} news post", "other": "{n} news posts"}, "zh": {"other": "{n} 篇新闻"}},
     "record": {"en": {"one": "{n} record", "other": "{n} records"}, "zh": {"other": "{n} 条记录"}},

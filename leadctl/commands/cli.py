@@ -11,7 +11,7 @@ import click
 from leadctl.base.problems import ValidationFailed, format_problems, summary_line
 from leadctl.base.settings import SettingsError
 from leadctl.base.text import count
-from leadctl.records.kinds import DATA_KINDS
+from leadctl.records.kinds import DATA_KINDS, KINDS
 
 CONFIG_HELP = "Path to mkdocs.yml (default: ./mkdocs.yml)."
 
@@ -99,10 +99,7 @@ def build(config_file: Path, site_dir: Path | None, quiet: bool) -> None:
         if not quiet:
             seconds = time.perf_counter() - checking_started
             click.echo(
-                f"Data valid: {count(len(project.members), 'member')}, {count(len(project.events), 'event')}, "
-                f"{count(len(project.projects), 'project')}, {count(len(project.programmes), 'programme')}, "
-                f"{count(len(project.briefs), 'brief')}, {count(len(project.pillars), 'pillar')}, "
-                f"{count(len(project.news), 'news_post')} (checked in {seconds:.1f} s).",
+                f"Data valid: {_record_counts(project)} (checked in {seconds:.1f} s).",
                 err=True,
             )
             click.echo("Building the pages in English and Chinese (strict: any warning stops the build)...", err=True)
@@ -145,6 +142,13 @@ def serve(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
     except ServeFailed as failure:
         click.echo(f"leadctl serve: {failure}", err=True)
         sys.exit(1)
+
+
+def _record_counts(project) -> str:
+    """Each kind's number of records, in the registry's order: "1 member, 2 events, …"."""
+    return ", ".join(
+        count(len(project.news) if kind.storage == "posts" else len(project.collection(kind.name)), kind.counted) for kind in KINDS
+    )
 
 
 @cli.command()

@@ -62,6 +62,11 @@ class RecordKind:
     """The file that holds every record, for ``list`` storage."""
 
     @property
+    def counted(self) -> str:
+        """The key of its noun with a number in ``leadctl.base.text.COUNTED``: "1 member", "2 news posts"."""
+        return self.noun.replace(" ", "_")
+
+    @property
     def record_pages(self) -> bool:
         """True when leadctl generates a page per record (posts are pages written by hand)."""
         return self.storage != "posts"
