@@ -287,13 +287,14 @@ class _SearchIndexing:
     def __init__(self, languages: tuple[str, ...]) -> None:
         self.languages = languages
         self.wanted: Path | None = None
+        self.indexing = False
         self.condition = threading.Condition()
         self.thread = threading.Thread(target=self._run, name="search-index", daemon=True)
         self.thread.start()
 
     def folders(self, site_dir: Path) -> dict[Path, tuple[str, ...]]:
         """Each language's folder in ``site_dir``, with the folders of the other languages inside it."""
-        default, *others = self.languages
+        others = self.languages[1:]
         return {site_dir: tuple(others), **{site_dir / language: () for language in others}}
 
     def index_now(self, site_dir: Path) -> None:
@@ -312,16 +313,26 @@ class _SearchIndexing:
             self.wanted = site_dir
             self.condition.notify()
 
+    def finish(self) -> None:
+        """Wait for the index being made, so that its folder can be removed with nothing writing into it."""
+        with self.condition:
+            self.wanted = None
+            self.condition.wait_for(lambda: not self.indexing, timeout=120)
+
     def _run(self) -> None:
         while True:
             with self.condition:
                 self.condition.wait_for(lambda: self.wanted is not None)
-                site_dir, self.wanted = self.wanted, None
+                site_dir, self.wanted, self.indexing = self.wanted, None, True
             try:
                 self.index_now(site_dir)
             except (SearchIndexFailed, OSError) as error:
                 if site_dir.exists():  # not a build already replaced by a newer one
                     _say(f"{error} (search still finds what the previous build held)")
+            finally:
+                with self.condition:
+                    self.indexing = False
+                    self.condition.notify_all()
 
 
 def _write_status(language_dir: Path, state: str) -> None:
@@ -379,6 +390,8 @@ class _PreviewServer(LiveReloadServer):
             self.rebuild()
 
     def stop(self) -> None:
+        if self.search is not None:
+            self.search.finish()
         if self.observer.is_alive():
             self.observer.stop()
             self.observer.join()
