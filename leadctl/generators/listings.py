@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, time
 
 from leadctl.records.models import LANGUAGES, NetworkProject
@@ -44,11 +45,7 @@ def project_groups(project: Project, settings: SiteSettings) -> dict[str, list[s
         else:
             started = research.start.first_day if research.start else research.end.last_day  # type: ignore[union-attr]
             groups["ongoing"].append(((started, project_id), project_id))
-    newest_first = {"ongoing", "completed"}
-    return {
-        group: [project_id for _, project_id in sorted(items, reverse=group in newest_first)]  # type: ignore[type-var]
-        for group, items in groups.items()
-    }
+    return _sorted_groups(groups, newest_first={"ongoing", "completed"})
 
 
 PROGRAMME_GROUPS = ("running", "upcoming", "past", "unscheduled")
@@ -68,11 +65,20 @@ def programme_groups(project: Project, settings: SiteSettings) -> dict[str, list
             groups["past"].append(((schedule.first_day, programme_id), programme_id))
         else:
             groups["running"].append(((schedule.first_day, programme_id), programme_id))
-    newest_first = {"running", "past"}
+    return _sorted_groups(groups, newest_first={"running", "past"})
+
+
+def _sorted_groups(groups: dict[str, list[tuple[object, str]]], newest_first: set[str]) -> dict[str, list[str]]:
+    """Each group's ids by their sort key, latest first in the groups named ``newest_first``."""
     return {
-        group: [programme_id for _, programme_id in sorted(items, reverse=group in newest_first)]  # type: ignore[type-var]
+        group: [record_id for _, record_id in sorted(items, reverse=group in newest_first)]  # type: ignore[type-var]
         for group, items in groups.items()
     }
+
+
+def _ranks(ordered: Iterable[str]) -> dict[str, int]:
+    """Each id's place in ``ordered``, for putting any selection of them in that order."""
+    return {record_id: rank for rank, record_id in enumerate(ordered)}
 
 
 def briefs_newest_first(project: Project, ids: list[str] | None = None) -> list[Entry]:
@@ -105,21 +111,13 @@ class Listings:
     def __init__(self, project: Project, settings: SiteSettings):
         self.schedules = event_schedules(project)
         self.upcoming, self.past = upcoming_and_past(project, settings)
-        self._event_rank = {event_id: rank for rank, event_id in enumerate(self.upcoming + self.past)}
+        self._event_rank = _ranks(self.upcoming + self.past)
         self.project_groups = project_groups(project, settings)
-        self._project_rank = {
-            project_id: rank
-            for rank, project_id in enumerate(project_id for group in PROJECT_GROUPS for project_id in self.project_groups[group])
-        }
+        self._project_rank = _ranks(project_id for group in PROJECT_GROUPS for project_id in self.project_groups[group])
         self.programme_groups = programme_groups(project, settings)
-        self._programme_rank = {
-            programme_id: rank
-            for rank, programme_id in enumerate(
-                programme_id for group in PROGRAMME_GROUPS for programme_id in self.programme_groups[group]
-            )
-        }
+        self._programme_rank = _ranks(programme_id for group in PROGRAMME_GROUPS for programme_id in self.programme_groups[group])
         self.briefs = briefs_newest_first(project)
-        self._brief_rank = {entry.id: rank for rank, entry in enumerate(self.briefs)}
+        self._brief_rank = _ranks(entry.id for entry in self.briefs)
         # English lists the posts written in English; Chinese lists all, English ones marked.
         self._news = {
             language: news_newest_first(project, language, settings, fallback=language != "en") for language in LANGUAGES
