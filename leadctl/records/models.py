@@ -1,4 +1,4 @@
-"""The record models: what a member, event, project, programme, brief, pillar and news post hold.
+"""The record models: what a member, event, project, programme, brief, knowledge base work, topic, pillar and news post hold.
 
 The models check the shape and the format of each field. Rules that involve
 several fields or several files (an end before its start, a reference to a
@@ -481,8 +481,108 @@ class Brief(Record):
     body: Localized | None = Field(None, description="Markdown")
     files: Localized | None = Field(None, description="URL, or path under docs/, of the PDF")
     doi: str | None = Field(None, pattern=r"^10\.\d{4,9}/\S+$")
-    tags: list[Tag] = []
+    tags: list[Tag] = Field([], description="Deprecated: use topics (ids from data/topics.yml)")
+    topics: list[Id] = Field([], description="Topic ids from data/topics.yml")
     pillars: list[Id] = []
+
+
+WORK_KINDS = (
+    "report",
+    "comparative-study",
+    "case-study",
+    "article",
+    "book",
+    "chapter",
+    "course",
+    "toolkit",
+    "leaflet",
+    "presentation",
+    "video",
+    "dataset",
+)
+
+
+class WorkAuthor(Record):
+    """An author of a knowledge base work: a member, a person named in full, or an organisation."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["member"]}, {"required": ["name"]}, {"required": ["organisation"]}]},
+    )
+
+    member: Id | None = Field(None, description="Member id")
+    name: Localized | None = Field(
+        None, description="A person who is not a member; a Chinese name is written family name first, without a comma"
+    )
+    organisation: Localized | None = Field(None, description="A corporate author")
+
+    @model_validator(mode="after")
+    def _exactly_one_form(self) -> "WorkAuthor":
+        given = [form for form in ("member", "name", "organisation") if getattr(self, form) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give each author exactly one of 'member: <member id>', 'name: <full name>' or 'organisation: <name>'"
+            )
+        return self
+
+
+def _text_of_number(value: Any) -> Any:
+    # `volume: 12` and `pages: 10-24` are written bare in YAML; both are kept as text.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Numbering = Annotated[
+    str, BeforeValidator(_text_of_number), Field(min_length=1, max_length=40, pattern=NOT_BLANK), WithJsonSchema({"type": ["string", "integer"]})
+]
+
+
+class WorkFile(Record):
+    """A file of a work, kept under ``docs/files/``."""
+
+    path: str = Field(min_length=1, pattern=NOT_BLANK, description="Path under docs/files/, e.g. lead2-leaflet-en.pdf")
+    language: LanguageCode
+    label: Localized | None = Field(None, description="What the file is, e.g. 'Leaflet (English)'")
+
+
+SPDX_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9.+-]*$"
+ISBN_PATTERN = r"^(97[89][- ]?)?\d{1,5}[- ]?\d+[- ]?\d+[- ]?[\dXx]$"
+
+
+class KnowledgeWork(Record):
+    """A work in the knowledge base: a report, a study, a course... (``data/knowledge/<id>.yml``)."""
+
+    title: Localized
+    kind: Literal[WORK_KINDS]  # type: ignore[valid-type]
+    date: ProjectDate = Field(description=PARTIAL_DATE_HINT)
+    summary: Localized
+    body: Localized | None = Field(None, description="Markdown")
+    authors: list[WorkAuthor] = []
+    languages: list[LanguageCode] = Field([], description="Languages the work itself exists in, ISO 639-1 codes")
+    files: list[WorkFile] = []
+    url: Url | None = None
+    doi: str | None = Field(None, pattern=r"^10\.\d{4,9}/\S+$")
+    isbn: str | None = Field(None, pattern=ISBN_PATTERN)
+    publisher: Localized | None = None
+    container: Localized | None = Field(None, description="The journal or book the work appears in")
+    volume: Numbering | None = None
+    issue: Numbering | None = None
+    pages: Numbering | None = None
+    edition: Numbering | None = None
+    place: Localized | None = Field(None, description="Place of publication")
+    license: str | None = Field(None, pattern=SPDX_PATTERN, description="An SPDX licence id, e.g. CC-BY-4.0")
+    topics: list[Id] = Field([], description="Topic ids from data/topics.yml")
+    pillars: list[Id] = []
+    audience: Audiences = Field([], description="Who it is for: one level, or a list of them")
+    project: Id | None = Field(None, description="Id of the project the work comes from")
+
+
+class Topic(Record):
+    """A topic of the shared vocabulary (an item of ``data/topics.yml``)."""
+
+    id: Id
+    label: Localized
+    summary: Localized
 
 
 class Pillar(Record):
