@@ -247,6 +247,64 @@ def _add_new_commands() -> None:
 _add_new_commands()
 
 
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_config_option
+@click.option(
+    "--data-dir", type=click.Path(file_okay=False, path_type=Path),
+    help="The data folder to write into (default: the one mkdocs.yml names, usually data/).",
+)
+@click.option("--force", is_flag=True, help="Replace records that already exist (the works' ids are taken from the citation keys).")
+@click.option("--dry-run", is_flag=True, help="Print the records that would be written, and where; write nothing.")
+def import_references(file: Path, config_file: Path, data_dir: Path | None, force: bool, dry_run: bool) -> None:
+    """Add knowledge base works from a BibTeX, RIS or CSL-JSON export (Zotero, EndNote).
+
+    Each entry becomes data/knowledge/<id>.yml, the id made from its citation
+    key. Nothing is written unless every entry makes a valid record; an
+    existing record is replaced only with --force.
+    """
+    from leadctl.commands.importing import plan_import, write_works
+    from leadctl.reading.documents import read_text_file
+
+    if data_dir is not None:
+        root, data_folder = data_dir.resolve().parent, data_dir.resolve().name
+    else:
+        site_config = _load_config(config_file)
+        root, data_folder = site_config.root, site_config.settings.data_dir
+    source = file.as_posix()
+    if not file.is_file():
+        click.echo(f"{source}: no such file; give the path of the exported BibTeX, RIS or CSL-JSON file", err=True)
+        sys.exit(1)
+    text, unreadable = read_text_file(file, source)
+    plan = plan_import(text, source, root, data_folder, force) if text is not None else None
+    problems = plan.problems if plan is not None else [unreadable]
+    if problems:
+        click.echo(format_problems(problems), err=True)
+    errors = [problem for problem in problems if not problem.warning]
+    if errors or plan is None:
+        raise DataProblems(summary_line(errors, "nothing was written."))
+    if not plan.works:
+        click.echo(f"{source}: no entries to import.", err=True)
+        return
+    if dry_run:
+        for work in plan.works:
+            click.echo(f"# {work.path}{' (replaces the record there)' if work.replaces else ''}\n{work.text}")
+        click.echo(f"Dry run: {count(len(plan.works), 'record')} would be written; nothing was written.", err=True)
+        return
+    try:
+        write_works(root, plan.works)
+    except OSError as error:
+        click.echo(f"leadctl import: cannot write into {data_folder}/ ({error.strerror or error}); nothing was written.", err=True)
+        sys.exit(1)
+    for work in plan.works:
+        click.echo(f"{'Replaced' if work.replaces else 'Wrote'} {work.path}")
+    click.echo(
+        f"Imported {count(len(plan.works), 'record')} from {source} ({plan.format}). "
+        "Link authors who are members ('member: <id>'), add topics and pillars, then run `leadctl validate`.",
+        err=True,
+    )
+
+
 @cli.command("i18n")
 @_config_option
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT", help="Exit 1 if less than PERCENT is translated.")
