@@ -191,17 +191,27 @@ def _languages(reference: Reference) -> tuple[list[str], list[str]]:
             continue
         code = _CHINESE_LANGUAGE_NAMES.get(part)
         if code is None:
-            head = re.split(r"[-_]", part)[0].lower()
-            try:
-                found = pycountry.languages.lookup(head if len(head) in (2, 3) else part)
-                code = getattr(found, "alpha_2", None)
-            except LookupError:
-                code = None
+            code = _language_code(part)
         if code and code not in codes:
             codes.append(code)
         elif not code:
             unknown.append(part)
     return codes, unknown
+
+
+def _language_code(written: str) -> str | None:
+    """``en``, ``en-US``, ``eng``, ``English`` or ``chinese`` as an ISO 639-1 code."""
+    head = re.split(r"[-_]", written)[0].lower()
+    if len(head) == 2:
+        found = pycountry.languages.get(alpha_2=head)
+    elif len(head) == 3:
+        found = pycountry.languages.get(alpha_3=head) or pycountry.languages.get(bibliographic=head)
+    else:
+        try:
+            found = pycountry.languages.lookup(written)
+        except LookupError:
+            found = None
+    return getattr(found, "alpha_2", None)
 
 
 def _doi(text: str) -> str:
@@ -370,7 +380,11 @@ def render_work(data: dict[str, Any], root: Path, relative: str, source: str, en
 # -- the whole import -----------------------------------------------------------------
 
 def _entry_label(reference: Reference, index: int) -> str:
-    return f"entry '{reference.key}'" if reference.key else f"entry {index}"
+    """How messages name an entry: its key, or its number and title when the key is none a person wrote (a Zotero URI)."""
+    if reference.key and not re.search(r"[/:]", reference.key):
+        return f"entry '{reference.key}'"
+    title = reference.fields.get("title", "")
+    return f"entry {index}" + (f" ('{title[:40]}{'…' if len(title) > 40 else ''}')" if title else "")
 
 
 def plan_import(text: str, source: str, root: Path, data_dir: str, force: bool = False) -> ImportPlan:

@@ -318,7 +318,7 @@ def _read_bibtex(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
 
 _RIS_TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 _RIS_FIELDS = {
-    "TI": "title", "T1": "title", "CT": "title", "BT": "title",
+    "TI": "title", "T1": "title",
     "TT": "translated_title",
     "AB": "abstract", "N2": "abstract",
     "UR": "url", "DO": "doi", "SN": "isbn", "PB": "publisher",
