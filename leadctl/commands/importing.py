@@ -168,7 +168,8 @@ def _derived_id(reference: Reference, kind: str) -> str:
         family = slug(first.text if first.organisation else first.text.split()[-1])
         family = "-".join(family.split("-")[:3])
     year = str(reference.fields.get("year", ""))
-    words = [word for word in slug(reference.fields.get("title", "")).split("-") if len(word) > 3]
+    title = reference.fields.get("title", "")
+    words = [word for word in slug(reference.fields.get("translated_title", "") if is_chinese(title) else title).split("-") if len(word) > 3]
     parts = [part for part in (family, year, words[0] if words else "") if part]
     return "-".join(parts) if family or words else f"{kind}-{year}".strip("-")
 
@@ -401,9 +402,12 @@ def plan_import(text: str, source: str, root: Path, data_dir: str, force: bool =
     for index, reference in enumerate(read.references, start=1):
         label = _entry_label(reference, index)
         data, notes = work_data(read.format, reference)
+        refused = any(not warning for _, _, warning in notes)
         for source_field, message, warning in notes:
+            if refused and warning:  # what to improve in a record matters once the entry makes one
+                continue
             plan.problems.append(Problem(source, reference.line_of(source_field), label, message, warning=warning))
-        if any(not warning for _, _, warning in notes):
+        if refused:
             continue
         work_id = base = _id_for(reference, data["kind"])
         number = 1
