@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -393,3 +394,12 @@ def test_writing_is_all_or_nothing(site, monkeypatch):
     assert "No space left on device" in result.output and "nothing was written" in result.output
     assert existing.read_text(encoding="utf-8") == "title: Hand-written\n"
     assert sorted(path.name for path in (site.root / "data" / "knowledge").iterdir()) == ["wang-2020.yml"]
+
+
+def test_the_guides_quote_the_message_import_gives(site):
+    site.write("my-library.bib", "\n" * 41 + "@report{no_date,\n  title = {Undated},\n}\n")
+    reported = site.leadctl("import", "my-library.bib").output.splitlines()
+    for guide in ("docs/contributing.md", "docs/zh/contributing.md"):
+        text = (Path(__file__).parents[1] / guide).read_text(encoding="utf-8")
+        [quoted] = re.findall(r"`(my-library\.bib:\d+: [^`]+)`", text)
+        assert quoted in reported

@@ -399,7 +399,8 @@ def _ris_name(written: str) -> Name | None:
     if "," in text:
         family, _, rest = text.partition(",")
         given, _, suffix = rest.partition(",")
-        return Name(person_name(given, family, suffix=suffix))
+        full = person_name(given, family, suffix=suffix)
+        return Name(full) if full else None
     return Name(text, organisation=not is_chinese(text))
 
 
