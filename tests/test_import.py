@@ -403,3 +403,17 @@ def test_the_guides_quote_the_message_import_gives(site):
         text = (Path(__file__).parents[1] / guide).read_text(encoding="utf-8")
         [quoted] = re.findall(r"`(my-library\.bib:\d+: [^`]+)`", text)
         assert quoted in reported
+
+
+def test_a_licence_is_kept_as_an_spdx_id_and_a_sentence_of_rights_is_left_out(site):
+    items = [
+        {"id": "open", "type": "dataset", "title": "Survey", "issued": {"raw": "2022-05-01"}, "abstract": "Data.", "license": "CC BY 4.0"},
+        {"id": "closed", "type": "dataset", "title": "Survey", "issued": {"raw": "2022"}, "abstract": "Data.", "license": "All rights reserved"},
+    ]
+    site.write("zotero.csl.json", json.dumps(items, indent=1))
+    result = site.leadctl("import", "zotero.csl.json")
+    assert result.exit_code == 0, result.output
+    assert _record(_knowledge(site)["open"])[0]["license"] == "CC-BY-4.0"
+    assert str(_record(_knowledge(site)["open"])[0]["date"]) == "2022-05-01"
+    assert "license" not in _record(_knowledge(site)["closed"])[0]
+    assert "warning: entry 'closed': 'All rights reserved' is not an SPDX licence id" in result.output

@@ -49,7 +49,7 @@ from leadctl.checking.fields import check_model, record_rules
 from leadctl.reading.documents import LoadedDocument, parse_yaml
 from leadctl.reading.references import Reference, is_chinese, read_references
 from leadctl.records.kinds import kind_named
-from leadctl.records.models import ID_PATTERN, KnowledgeWork
+from leadctl.records.models import ID_PATTERN, SPDX_PATTERN, KnowledgeWork
 
 FOLDER = "knowledge"
 """Works are kept in ``data/knowledge/<id>.yml``."""
@@ -215,6 +215,13 @@ def _language_code(written: str) -> str | None:
     return getattr(found, "alpha_2", None)
 
 
+def _license(text: str) -> str | None:
+    """An SPDX id: ``CC-BY-4.0`` as it is, ``CC BY 4.0`` as ``CC-BY-4.0``; None for a sentence of rights."""
+    if re.match(r"^CC[ -]", text, re.I) and len(text) < 30:
+        text = re.sub(r"[ ]+", "-", text.strip())
+    return text if re.match(SPDX_PATTERN, text) else None
+
+
 def _doi(text: str) -> str:
     return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", text.strip(), flags=re.I)
 
@@ -330,6 +337,11 @@ def work_data(format_name: str, reference: Reference) -> tuple[dict[str, Any], l
             data[name] = _number(fields[name])
     if fields.get("pages"):
         data["pages"] = _pages(fields["pages"])
+    if fields.get("license"):
+        if _license(fields["license"]):
+            data["license"] = _license(fields["license"])
+        else:
+            notes.append(("license", f"'{fields['license']}' is not an SPDX licence id (such as CC-BY-4.0) and was left out", True))
     return {key: data[key] for key in KEY_ORDER if key in data}, notes
 
 

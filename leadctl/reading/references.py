@@ -11,7 +11,7 @@ What the names in ``Reference.fields`` hold:
 
 - ``title``, ``translated_title`` (RIS ``TT``), ``abstract``, ``url``, ``doi``,
   ``isbn``, ``publisher``, ``container`` (the journal or book), ``volume``,
-  ``issue``, ``pages``, ``edition``, ``place``, ``language``: text as written,
+  ``issue``, ``pages``, ``edition``, ``place``, ``language``, ``license``: text as written,
   LaTeX decoded, spaces collapsed;
 - ``authors``: a list of ``Name`` (a person or an organisation); the editors
   when an entry has no authors (an edited book);
@@ -207,6 +207,7 @@ _BIBTEX_FIELDS = {
     "location": "place",
     "langid": "language",
     "language": "language",
+    "license": "license",
 }
 _NAME_FIELDS = ("author", "editor")
 
@@ -231,11 +232,9 @@ def _split_bibtex_names(entry: bibtex_model.Entry) -> None:
     a ``NameParts`` field, an organisation a text field, and the decoding
     middleware then decodes both.
     """
-    for name_field in _NAME_FIELDS:
-        found = entry.fields_dict.get(name_field)
-        if found is None:
-            continue
-        entry.pop(name_field)
+    for found in [written for written in entry.fields if written.key.lower() in _NAME_FIELDS]:
+        name_field = found.key.lower()
+        entry.pop(found.key)
         for index, written in enumerate(split_multiple_persons_names(str(found.value))):
             written = written.strip()
             if not written or written.lower() == "others":  # "and others" is "et al.": no one to name
@@ -421,6 +420,7 @@ _CSL_FIELDS = {
     "publisher-place": "place",
     "event-place": "place",
     "language": "language",
+    "license": "license",
 }
 
 
