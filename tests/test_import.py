@@ -417,3 +417,17 @@ def test_a_licence_is_kept_as_an_spdx_id_and_a_sentence_of_rights_is_left_out(si
     assert str(_record(_knowledge(site)["open"])[0]["date"]) == "2022-05-01"
     assert "license" not in _record(_knowledge(site)["closed"])[0]
     assert "warning: entry 'closed': 'All rights reserved' is not an SPDX licence id" in result.output
+
+
+def test_csl_rich_text_and_jats_abstracts_become_plain_text(site):
+    item = {
+        "id": "crossref", "type": "article-journal", "title": "Deans and <i>Rectors</i> in <span class=\"nocase\">eLearning</span>",
+        "issued": {"date-parts": [[2023]]},
+        "abstract": "<jats:title>Abstract</jats:title><jats:p>First paragraph.</jats:p><jats:p>Second <jats:italic>one</jats:italic>.</jats:p>",
+    }
+    site.write("crossref.json", json.dumps([item]))
+    assert site.leadctl("import", "crossref.json").exit_code == 0
+    data, work = _record(_knowledge(site)["crossref"])
+    assert data["title"] == "Deans and Rectors in eLearning"
+    assert data["summary"] == "First paragraph.\n\nSecond one."
+    assert "summary: |\n  First paragraph.\n\n  Second one.\n" in _knowledge(site)["crossref"].read_text(encoding="utf-8")

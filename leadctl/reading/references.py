@@ -471,6 +471,17 @@ def _csl_name(name: Any) -> Name | None:
     return Name(text) if text else None
 
 
+_HEADING = re.compile(r"<jats:title>[^<]*</jats:title>", re.I)
+"""Crossref's abstracts start with the heading "Abstract": no part of the summary."""
+_PARAGRAPH_END = re.compile(r"</(?:jats:)?p>", re.I)
+_MARKUP = re.compile(r"</?(?:jats:[a-z-]+|i|b|sup|sub|sc|span)(?:\s[^>]*)?>", re.I)
+
+
+def _without_markup(text: str) -> str:
+    """CSL's rich text (``<i>``, ``<span class="nocase">``) and Crossref's JATS abstracts (``<jats:p>``) as plain text."""
+    return _MARKUP.sub("", _PARAGRAPH_END.sub("\n\n", _HEADING.sub("", text)))
+
+
 def _read_csl_json(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
     items, problems = _items_with_lines(text, path)
     references = []
@@ -489,6 +500,8 @@ def _read_csl_json(text: str, path: str) -> tuple[list[Reference], list[Problem]
             value = item.get(key)
             if isinstance(value, list):  # a few exporters write lists where CSL has text
                 value = value[0] if value else None
+            if isinstance(value, str):
+                value = _without_markup(value)
             if isinstance(value, (str, int)) and not isinstance(value, bool):
                 _put(reference, name, value, line_of(key))
         issued = item.get("issued")
