@@ -430,4 +430,4 @@ def test_csl_rich_text_and_jats_abstracts_become_plain_text(site):
     data, work = _record(_knowledge(site)["crossref"])
     assert data["title"] == "Deans and Rectors in eLearning"
     assert data["summary"] == "First paragraph.\n\nSecond one."
-    assert "summary: |\n  First paragraph.\n\n  Second one.\n" in _knowledge(site)["crossref"].read_text(encoding="utf-8")
+    assert "summary: |-\n  First paragraph.\n\n  Second one.\n" in _knowledge(site)["crossref"].read_text(encoding="utf-8")
