@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from leadctl.checking.fields import check_model
+from leadctl.commands.importing import plan_import
 from leadctl.reading.documents import parse_yaml
 from leadctl.records.models import KnowledgeWork
 
@@ -431,3 +435,24 @@ def test_csl_rich_text_and_jats_abstracts_become_plain_text(site):
     assert data["title"] == "Deans and Rectors in eLearning"
     assert data["summary"] == "First paragraph.\n\nSecond one."
     assert "summary: |-\n  First paragraph.\n\n  Second one.\n" in _knowledge(site)["crossref"].read_text(encoding="utf-8")
+
+
+# Exports cut or spliced at random: whatever the text, problems with lines the file has, or records that validate.
+_PIECES = [BIBTEX, RIS, EXPORTS["library.json"], "@", "{", "}", "}}", "\\", "\\\"", ",", "TY  - ", "ER  - ", "\n", "[", "]", '"', "and ", "王", "\x00"]
+
+
+@settings(max_examples=int(os.environ.get("LEADCTL_FUZZ_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(["x.bib", "x.ris", "x.json", "x.txt"]),
+    pieces=st.lists(st.tuples(st.sampled_from(_PIECES), st.integers(0, 4000), st.integers(0, 4000)), min_size=1, max_size=4),
+)
+def test_no_export_breaks_the_import(tmp_path_factory, name, pieces):
+    text = "".join(piece[start:end] if len(piece) > 1 else piece for piece, start, end in pieces)
+    root = tmp_path_factory.mktemp("fuzz")
+    plan = plan_import(text, name, root, "data")
+    last_line = text.count("\n") + 1  # an editor shows the line after the last line break
+    for problem in plan.problems:
+        assert problem.file == name and 1 <= problem.line <= last_line, problem
+    for work in plan.works:
+        document = parse_yaml(work.text, work.path)
+        assert document.problems == [] and check_model(document, KnowledgeWork, document.data)[1] == []

@@ -442,6 +442,8 @@ def _items_with_lines(text: str, path: str) -> tuple[list[tuple[int, int, int, A
         whole = json.loads(text)
     except json.JSONDecodeError as error:
         return [], [not_json(error)]
+    except RecursionError:
+        return [], [Problem(path, 1, "", "nested too deeply to read as CSL-JSON; export the references again")]
     if isinstance(whole, dict):
         start = len(text) - len(text.lstrip())
         return [(line_at(start), start, len(text), whole)], []
