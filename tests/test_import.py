@@ -456,3 +456,16 @@ def test_no_export_breaks_the_import(tmp_path_factory, name, pieces):
     for work in plan.works:
         document = parse_yaml(work.text, work.path)
         assert document.problems == [] and check_model(document, KnowledgeWork, document.data)[1] == []
+
+
+def test_bibtex_addresses_are_kept_as_written(site):
+    site.write(
+        "links.bib",
+        "@misc{u, title = {Links}, year = 2020, abstract = {A.},\n"
+        "  url = {\\url{https://example.org/a%20b\\_c?x=1&y=2}},\n  doi = {10.1000/a\\_b%d}}\n",
+    )
+    result = site.leadctl("import", "links.bib")
+    assert result.exit_code == 0, result.output
+    data, _ = _record(_knowledge(site)["u"])
+    assert data["url"] == "https://example.org/a%20b_c?x=1&y=2"
+    assert data["doi"] == "10.1000/a_b%d"

@@ -116,9 +116,12 @@ def read_references(text: str, path: str) -> ReadReferences:
 
 # -- text ------------------------------------------------------------------------------
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
+
+
 def _clean(text: Any) -> str:
-    """Spaces collapsed (a non-breaking ``~`` included); paragraphs kept apart by one blank line."""
-    paragraphs = re.split(r"\n[ \t\u00a0]*\n", str(text).strip())
+    """Spaces collapsed (a non-breaking ``~`` included), control characters dropped; paragraphs kept apart by one blank line."""
+    paragraphs = re.split(r"\n[ \t\u00a0]*\n", _CONTROL.sub("", str(text)).strip())
     return "\n\n".join(" ".join(part.split()) for part in paragraphs if part.strip())
 
 
@@ -250,6 +253,15 @@ def _split_bibtex_names(entry: bibtex_model.Entry) -> None:
             entry.set_field(bibtex_model.Field(f"{name_field} {index} person", parts, found.start_line))
 
 
+_VERBATIM_FIELDS = ("url", "doi")
+
+
+def _unescaped(found: bibtex_model.Field) -> bibtex_model.Field:
+    """A URL or DOI as written, but for the escapes BibTeX exporters add (``\\_``, ``\\%``, ``\\&``) and a ``\\url{}``."""
+    value = re.sub(r"^\\url\{(.*)\}$", r"\1", str(found.value).strip(), flags=re.S)
+    return bibtex_model.Field(found.key, re.sub(r"\\([_%&#~$])", r"\1", value), found.start_line)
+
+
 def _bibtex_problem(path: str, block: bibtex_model.Block) -> Problem:
     line = block.start_line + 1
     if isinstance(block, bibtex_model.DuplicateBlockKeyBlock):
@@ -265,10 +277,16 @@ def _read_bibtex(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
     logger = logging.getLogger("bibtexparser")
     level = logger.level
     logger.setLevel(logging.CRITICAL)  # its warnings are reported as problems with their lines instead
+    verbatim: dict[int, list[bibtex_model.Field]] = {}
     try:
         library = bibtexparser.parse_string(text)
         for entry in library.entries:
             _split_bibtex_names(entry)
+            # Addresses are not LaTeX: decoding would end a URL at its first '%' (a comment in LaTeX).
+            kept = [found for found in entry.fields if found.key.lower() in _VERBATIM_FIELDS]
+            for found in kept:
+                entry.pop(found.key)
+            verbatim[entry.start_line] = kept
         library = LatexDecodingMiddleware().transform(library)
     except Exception as error:  # the parser gave up on the whole file
         return [], [Problem(path, 1, "", f"not readable as BibTeX ({error}); export the references again")]
@@ -279,7 +297,7 @@ def _read_bibtex(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
     for entry in library.entries:
         reference = Reference(entry.key, entry.start_line + 1, entry.entry_type.lower())
         people: dict[str, list[Name]] = {name: [] for name in _NAME_FIELDS}
-        for found in entry.fields:
+        for found in entry.fields + [_unescaped(kept) for kept in verbatim.get(entry.start_line, [])]:
             line = found.start_line + 1
             key = found.key.lower()
             name_field, _, form = key.partition(" ")
