@@ -1,4 +1,4 @@
-"""The contributor's command line: build, serve, validate, new, i18n, schema."""
+"""The contributor's command line: build, serve, validate, new, import, i18n, schema."""
 
 from __future__ import annotations
 
