@@ -145,10 +145,6 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     """Errors and warnings; any error and nothing is written."""
 
-    @property
-    def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if not problem.warning]
-
 
 # -- from an entry to a record ------------------------------------------------------------
 
