@@ -202,3 +202,22 @@ def test_the_old_briefs_marker_shows_the_latest_publications(site):
     site.brief("only-brief", title="Only brief")
     site.build()
     assert [a.get_text() for a in site.article("").select(".lead-publications li > a")] == ["Only brief"]
+
+
+def test_contributor_words_in_the_blocks_and_pictures_are_shown_as_text(site):
+    site.write_yaml("data/pillars.yml", [
+        {"id": "research", "title": "R&D <b>bold</b>", "summary": "Summary <script>alert(1)</script>."},
+    ])
+    site.member("uni-a", pillars=["research"])
+    site.event("talk", title="Talk <i>one</i>", start="2026-07-01", pillars=["research"], location="Room <5>")
+    site.write("docs/index.md", FRONT_EN)
+    site.build()
+    home = site.html("")
+    card = home.select_one(".lead-front-pillars li.lead-card")
+    assert card.a.get_text() == "R&D <b>bold</b>" and card.select_one(".lead-summary").get_text() == "Summary <script>alert(1)</script>."
+    assert home.select_one(".lead-front-events .lead-place").get_text() == "Room <5>"
+    assert not home.select("article script, article b, article i")
+    chart = site.article("events/").select_one("figure.lead-chart")
+    assert chart.select_one(".lead-chart__legend li").get_text() == "R&D <b>bold</b>"
+    assert chart.select_one("rect title").get_text() == "2026, R&D <b>bold</b>: 1 event"
+    assert not chart.select("b")
