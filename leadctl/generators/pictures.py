@@ -169,7 +169,8 @@ def render_events_chart(page: PageContext) -> Markup:
             height = plot_height * value / top
             label = page.ui("chart_bar").format(year=year, series=name, events=page.count(value, "event"))
             x = _LEFT + year_index * group + group * 0.1 + series_index * bar_width
-            bars.append(Bar(round(x, 1), round(_TOP + plot_height - height, 1), round(bar_width, 1), round(height, 1), colour, label))
+            # A sliver of space between neighbouring bars, so that two of a year read as two.
+            bars.append(Bar(round(x, 1), round(_TOP + plot_height - height, 1), round(bar_width * 0.88, 1), round(height, 1), colour, label))
     ticks = [(value, round(_TOP + plot_height - plot_height * value / top, 1)) for value in range(0, top + 1, step)]
     labels = [(year, round(_LEFT + index * group + group / 2, 1)) for index, year in enumerate(years)]
     table = [(year, [per_year.get(year, Counter()).get(key, 0) for key, _, _ in series], totals.get(year, 0)) for year in years]
