@@ -92,7 +92,7 @@ def render_member_map(page: PageContext, small: bool = False) -> Markup:
             view_box=f"{view[0]} {view[1]} {width} {height}",
             width=width,
             height=height,
-            dot=max(2.5, width / 180),
+            dot=max(3, width / 150),
             small=small,
         )
     )
