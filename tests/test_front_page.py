@@ -158,6 +158,9 @@ def test_the_map_links_each_member_country_to_the_directory_narrowed_to_it(front
     # Singapore is too small for the outlines: a dot marks it.
     by_code = {a["data-lead-country"]: a for a in links}
     assert by_code["NL"].path is not None and by_code["SG"].path is None and by_code["SG"].circle is not None
+    # Names on the map, in the page's language, where there is room beside the dot.
+    names = {a["data-lead-country"]: a.find("text").get_text() for a in links if a.find("text")}
+    assert "CN" in names and all(name == country_in_cldr(code, language) for code, name in names.items())
     # The same as text: each country with its number of members, in the page's language.
     items = figure.select(".lead-map__list li")
     listed = {item.a["data-lead-country"]: (item.a.get_text(), item.select_one(".lead-map__count").get_text(), item.a["href"]) for item in items}

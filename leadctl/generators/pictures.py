@@ -83,19 +83,57 @@ def render_member_map(page: PageContext, small: bool = False) -> Markup:
         country["d"] for code, country in shapes.items() if code not in counts and _overlaps(country["bounds"], view)
     ) + data["land"]
     width, height = view[2] - view[0], view[3] - view[1]
+    dot = max(3, width / 150)
+    font = max(9, width / 55)
     return Markup(
         page.render(
             "member_map.html",
             marks=[mark for mark, _ in marks],
             drawn=drawn,
+            labels=_place_labels(drawn, view, dot, font),
             land=land,
             view_box=f"{view[0]} {view[1]} {width} {height}",
             width=width,
             height=height,
-            dot=max(3, width / 150),
+            dot=dot,
+            font=round(font, 1),
             small=small,
         )
     )
+
+
+def _place_labels(marks: list[CountryMark], view: list[int], dot: float, font: float) -> dict[str, tuple[float, float, str]]:
+    """Where each country's name goes beside its dot: (x, y, text-anchor) by code.
+
+    Right of the dot, else left, above or below; a name that fits nowhere
+    without covering another is left out (it is in the list under the map,
+    and in the link's tooltip).
+    """
+    placed: list[tuple[float, float, float, float]] = []
+    labels: dict[str, tuple[float, float, str]] = {}
+    for mark in sorted(marks, key=lambda mark: (-mark.members, mark.code)):
+        # Wide characters (Chinese) take about a font size each, others about half.
+        text_width = sum(font if ord(character) > 0x2E80 else font * 0.58 for character in mark.name)
+        x, y = mark.point
+        gap = dot + font * 0.3
+        half = font * 0.62  # half a line, with room for the letters' halo
+        candidates = [
+            (x + gap, y, "start", (x + gap, y - half, x + gap + text_width, y + half)),
+            (x - gap, y, "end", (x - gap - text_width, y - half, x - gap, y + half)),
+            (x, y - gap - half, "middle", (x - text_width / 2, y - gap - 2 * half, x + text_width / 2, y - gap)),
+            (x, y + gap + half, "middle", (x - text_width / 2, y + gap, x + text_width / 2, y + gap + 2 * half)),
+        ]
+        for label_x, label_y, anchor, box in candidates:
+            inside = box[0] >= view[0] and box[2] <= view[2] and box[1] >= view[1] and box[3] <= view[3]
+            if inside and not any(_boxes_overlap(box, other) for other in placed):
+                placed.append(box)
+                labels[mark.code] = (round(label_x, 1), round(label_y, 1), anchor)
+                break
+    return labels
+
+
+def _boxes_overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _view(data: dict[str, Any], codes: list[str]) -> list[int]:

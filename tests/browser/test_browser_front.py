@@ -99,3 +99,16 @@ def test_the_chart_numbers_open_as_a_table(reader, server):
     assert table.is_visible()
     years = table.locator("tbody th").all_inner_texts()
     assert years == sorted(years) and "2026" in years
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_country_names_on_the_map_do_not_cover_one_another(reader, server, language):
+    page = reader.page
+    page.goto(server.url(PREFIX[language] + "members/"))
+    labels = page.locator("figure.lead-map svg text")
+    boxes = [labels.nth(index).bounding_box() for index in range(labels.count())]
+    assert len(boxes) >= 2
+    for index, a in enumerate(boxes):
+        for b in boxes[index + 1 :]:
+            apart = a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"] or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
+            assert apart, (a, b)
