@@ -112,3 +112,17 @@ def test_country_names_on_the_map_do_not_cover_one_another(reader, server, langu
         for b in boxes[index + 1 :]:
             apart = a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"] or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
             assert apart, (a, b)
+
+
+def test_on_a_phone_the_front_page_keeps_the_navigation_in_the_drawer(chromium, demo_site, server):
+    phone = open_reader(chromium, viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = phone.page
+        page.goto(server.url(""))
+        page.locator('label.md-header__button[for="__drawer"]').click()
+        members = page.locator('.md-sidebar--primary a.md-nav__link[href$="members/"]')
+        members.wait_for(state="visible")
+        box = members.bounding_box()
+        assert box is not None and 0 <= box["x"] < PHONE["width"]
+    finally:
+        phone.context.close()
