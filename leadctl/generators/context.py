@@ -74,6 +74,12 @@ class FormattedDates:
             self._texts[key] = format_day(value, language)
         return self._texts[key]
 
+    def month(self, value: date, language: str) -> str:
+        key = ("month", f"{value.year}-{value.month}", language)
+        if key not in self._texts:
+            self._texts[key] = format_skeleton("MMM", value, locale=BABEL_LOCALES[language])
+        return self._texts[key]
+
     def partial(self, value: PartialDate, language: str) -> str:
         key = ("partial", repr(value), language)
         if key not in self._texts:
@@ -139,7 +145,7 @@ class PageContext:
 
     def month(self, value: date) -> str:
         """A month's short name, as a date badge shows it: "Oct", "10月"."""
-        return format_skeleton("MMM", value, locale=BABEL_LOCALES[self.language])
+        return self.dates.month(value, self.language)
 
     @staticmethod
     def first_day(schedule: Schedule) -> date:

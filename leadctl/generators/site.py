@@ -42,7 +42,7 @@ BLOCK_MARKERS: dict[str, Callable[[PageContext], Markup]] = {
     "upcoming-events": render_upcoming_events,
     "latest-news": render_latest_news,
     "latest-publications": render_latest_publications,
-    # The name the block had when briefs were the only publications; pages written then still use it.
+    # Pages that name the block after briefs get the same list.
     "latest-briefs": render_latest_publications,
     "member-map": render_small_map,
 }
