@@ -134,7 +134,7 @@ def test_home_page_shows_next_events_latest_news_and_briefs(network):
     home = network.article("")
     assert [a.get_text() for a in home.select(".lead-events.lead-home > li > a")] == ["Next workshop", "Autumn seminar"]
     assert [a.get_text() for a in home.select(".lead-news.lead-home > li > a")][0] == "English only"
-    assert [a.get_text() for a in home.select(".lead-briefs.lead-home > li > a")][0] == "Shared governance"
+    assert [a.get_text() for a in home.select(".lead-publications.lead-home > li > a")][0] == "Shared governance"
     zh_home = network.article("zh/")
     assert [a.get_text() for a in zh_home.select(".lead-events.lead-home > li > a")] == ["Next workshop", "秋季研讨会"]
 

@@ -7,7 +7,8 @@
  * in the page's language and in English).
  *
  * The filters are kept in the address (?kind=…&country=…), so a narrowed
- * list can be bookmarked or shared.
+ * list can be bookmarked or shared. The members map links each country to
+ * ?country=…; on this page a click on one narrows the list in place.
  */
 (function () {
   "use strict";
@@ -78,6 +79,22 @@
       var control = form.elements[field];
       if (control.tagName === "SELECT" && !control.querySelector('option[value="' + CSS.escape(value) + '"]')) return;
       control.value = value;
+    });
+
+    // A country of the map (or of its list) on this very page: narrow in place rather than load the page again.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a[data-lead-country]") : null;
+      if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      var target = new URL(link.getAttribute("href") || link.getAttribute("xlink:href"), window.location.href);
+      if (target.pathname !== window.location.pathname) return;
+      var control = form.elements.country;
+      var code = link.dataset.leadCountry;
+      if (!control.querySelector('option[value="' + CSS.escape(code) + '"]')) return;
+      event.preventDefault();
+      control.value = code;
+      apply();
+      form.scrollIntoView({ block: "start" });
+      control.focus({ preventScroll: true });
     });
 
     form.addEventListener("input", apply);

@@ -216,6 +216,28 @@ UI: dict[str, dict[str, str]] = {
     "not_found_home": {"en": "Go to the home page", "zh": "返回首页"},
     "not_found_next": {"en": "{home} or use the search at the top of the page.", "zh": "{home}，或使用页面顶部的搜索。"},
     "not_found_other": {"en": "English: go to the English home page", "zh": "中文读者：前往中文首页"},
+    # The front page's blocks, the members map and the events chart (leadctl/generators/home.py, pictures.py).
+    "front_pillars": {"en": "What we do", "zh": "我们做什么"},
+    "front_numbers": {"en": "The network in numbers", "zh": "网络概况"},
+    "front_members": {"en": "Members", "zh": "成员"},
+    "front_countries": {"en": "Countries and regions", "zh": "国家和地区"},
+    "front_events_in": {"en": "Events in {year}", "zh": "{year} 年的活动"},
+    "latest_news": {"en": "Latest news", "zh": "最新动态"},
+    "latest_publications": {"en": "Latest publications", "zh": "最新出版物"},
+    "read_more": {"en": "Read more", "zh": "了解更多"},
+    "map_title": {"en": "Where our members are", "zh": "成员分布"},
+    "map_label": {"en": "Map of the countries and regions with members", "zh": "有成员的国家和地区地图"},
+    "map_list": {"en": "Members by country or region", "zh": "各国家和地区的成员"},
+    "map_country": {"en": "{country}: {members}", "zh": "{country}：{members}"},
+    "map_hint": {"en": "Choose a country to see its members.", "zh": "点击国家或地区，查看该地的成员。"},
+    "map_source": {"en": "Map data: Natural Earth.", "zh": "地图数据：Natural Earth。"},
+    "chart_title": {"en": "Events per year and pillar", "zh": "各年度、各支柱领域的活动"},
+    "chart_note": {"en": "An event of several pillars counts in each of them.", "zh": "涉及多个支柱领域的活动在每个领域各计一次。"},
+    "chart_numbers": {"en": "The numbers", "zh": "具体数字"},
+    "chart_year": {"en": "Year", "zh": "年份"},
+    "chart_total": {"en": "All events", "zh": "全部活动"},
+    "chart_bar": {"en": "{year}, {series}: {events}", "zh": "{year} 年，{series}：{events}"},
+    "no_pillar": {"en": "No pillar", "zh": "未注明支柱领域"},
 }
 
 EVENT_KINDS = {

@@ -8,9 +8,10 @@ that the page can say it is not fully translated.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -71,6 +72,12 @@ class FormattedDates:
         key = ("day", repr(value), language)
         if key not in self._texts:
             self._texts[key] = format_day(value, language)
+        return self._texts[key]
+
+    def month(self, value: date, language: str) -> str:
+        key = ("month", f"{value.year}-{value.month}", language)
+        if key not in self._texts:
+            self._texts[key] = format_skeleton("MMM", value, locale=BABEL_LOCALES[language])
         return self._texts[key]
 
     def partial(self, value: PartialDate, language: str) -> str:
@@ -135,6 +142,20 @@ class PageContext:
 
     def day(self, value: date) -> str:
         return self.dates.day(value, self.language)
+
+    def month(self, value: date) -> str:
+        """A month's short name, as a date badge shows it: "Oct", "10月"."""
+        return self.dates.month(value, self.language)
+
+    @staticmethod
+    def first_day(schedule: Schedule) -> date:
+        """The day an event starts, in its own time zone."""
+        return schedule.start.date() if isinstance(schedule.start, datetime) else schedule.start
+
+    @staticmethod
+    def date_of(value: date) -> date:
+        """The day of a date or of a date and time, as written."""
+        return value.date() if isinstance(value, datetime) else value
 
     def period(self, start: PartialDate | None, end: PartialDate | None) -> str:
         """A project's dates as one phrase: "January 2019 – January 2023", "from 2024"; empty for none."""

@@ -12,6 +12,7 @@ from leadctl.records.project import Project
 from leadctl.generators.context import PageContext, render_page
 from leadctl.generators.linked_data import SCHEMA, LinkedData, with_context
 from leadctl.generators.members import member_reference
+from leadctl.generators.pictures import render_events_chart
 from leadctl.generators.search_facets import SearchFacets, countries_of
 
 
@@ -26,7 +27,9 @@ def render_listing(page: PageContext) -> str:
         (year, list(ids))
         for year, ids in groupby(listings.past, key=lambda i: listings.schedules[i].sort_key(page.settings.zone).year)
     ]
-    return render_page(page, "events_index.html", page.ui("events"), upcoming=listings.upcoming, past_by_year=past_by_year)
+    return render_page(
+        page, "events_index.html", page.ui("events"), upcoming=listings.upcoming, past_by_year=past_by_year, chart=render_events_chart(page)
+    )
 
 
 def search_facets(project: Project, event_id: str) -> SearchFacets:

@@ -1,14 +1,40 @@
-"""The generated blocks of the hand-written home page, and the network it describes to search engines."""
+"""The generated blocks of the hand-written home page, and the network it describes to search engines.
+
+Each block is a marker in docs/index.md (``<!-- lead:pillars -->``…, listed in
+``generators/site.py``) and brings its own heading, so the hand-written page
+decides their order and arrangement and keeps its own text around them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
 
 from leadctl.generators.context import PageContext
 from leadctl.generators.linked_data import LinkedData, with_context
+from leadctl.generators.pictures import members_by_country, render_member_map
+from leadctl.records.models import LocalizedText
+
+
+def render_pillars(page: PageContext) -> Markup:
+    return Markup(page.render("home_pillars.html", pillars=list(page.project.pillars.items())))
+
+
+def render_numbers(page: PageContext) -> Markup:
+    """Members, the countries they are in and this year's events, counted on the day of the build."""
+    year = page.settings.today.year
+    zone = page.settings.zone
+    events = sum(1 for schedule in page.listings.schedules.values() if schedule.sort_key(zone).year == year)
+    numbers = [
+        (len(page.project.members), page.ui("front_members"), page.link("members/")),
+        (len(members_by_country(page.project)), page.ui("front_countries"), page.link("members/")),
+        (events, page.ui("front_events_in").format(year=year), page.link("events/")),
+    ]
+    return Markup(page.render("home_numbers.html", numbers=numbers))
 
 
 def render_upcoming_events(page: PageContext) -> Markup:
@@ -20,8 +46,33 @@ def render_latest_news(page: PageContext) -> Markup:
     return Markup(page.render("home_news.html", news=page.listings.news(page.language)[: page.settings.home_items]))
 
 
-def render_latest_briefs(page: PageContext) -> Markup:
-    return Markup(page.render("home_briefs.html", briefs=page.listings.briefs[: page.settings.home_items]))
+@dataclass(frozen=True)
+class Publication:
+    """A work the network published, whatever its kind, as the front page lists it."""
+
+    kind: str
+    """The record kind's name, for its link and its label (``kind_<name>`` in base/text.py)."""
+    record_id: str
+    title: LocalizedText
+    day: date
+    summary: LocalizedText | None
+
+
+def publications(page: PageContext) -> list[Publication]:
+    """Every kind of publication, newest first: policy briefs (other kinds of work join this list)."""
+    items = [
+        Publication("briefs", entry.id, entry.record.title, entry.record.date, entry.record.summary)  # type: ignore[attr-defined]
+        for entry in page.listings.briefs
+    ]
+    return sorted(items, key=lambda item: (item.day, item.kind, item.record_id), reverse=True)
+
+
+def render_latest_publications(page: PageContext) -> Markup:
+    return Markup(page.render("home_publications.html", items=publications(page)[: page.settings.home_items]))
+
+
+def render_small_map(page: PageContext) -> Markup:
+    return Markup(page.render("home_map.html", picture=render_member_map(page, small=True)))
 
 
 def structured_data(linked: LinkedData, other_names: Iterable[str] = ()) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from leadctl.records.models import LocalizedText, Member
 from leadctl.records.project import Project
 from leadctl.generators.context import PageContext, render_page
 from leadctl.generators.linked_data import LinkedData, with_context
+from leadctl.generators.pictures import render_member_map
 from leadctl.generators.search_facets import SearchFacets
 
 
@@ -51,7 +52,7 @@ def render_listing(page: PageContext) -> str:
     }
     countries = sorted({e.record.country for e in project.members.values()}, key=page.country)
     return render_page(
-        page, "members_index.html", page.ui("members"), by_kind=by_kind, countries=countries
+        page, "members_index.html", page.ui("members"), by_kind=by_kind, countries=countries, map=render_member_map(page)
     )
 
 

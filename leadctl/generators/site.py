@@ -21,7 +21,14 @@ from leadctl.base.settings import SiteSettings
 from leadctl.base.text import ui
 from leadctl.base.urls import source_uri
 from leadctl.generators.context import FormattedDates, PageContext
-from leadctl.generators.home import render_latest_briefs, render_latest_news, render_upcoming_events
+from leadctl.generators.home import (
+    render_latest_news,
+    render_latest_publications,
+    render_numbers,
+    render_pillars,
+    render_small_map,
+    render_upcoming_events,
+)
 from leadctl.generators.listings import Listings
 from leadctl.generators.news import render_news_header
 from leadctl.generators.search_facets import SearchFacets
@@ -30,9 +37,14 @@ from leadctl.records.models import LANGUAGES, LocalizedText
 from leadctl.records.project import Project
 
 BLOCK_MARKERS: dict[str, Callable[[PageContext], Markup]] = {
+    "pillars": render_pillars,
+    "network-numbers": render_numbers,
     "upcoming-events": render_upcoming_events,
     "latest-news": render_latest_news,
-    "latest-briefs": render_latest_briefs,
+    "latest-publications": render_latest_publications,
+    # Pages that name the block after briefs get the same list.
+    "latest-briefs": render_latest_publications,
+    "member-map": render_small_map,
 }
 _MARKER = re.compile(r"<!-- lead:([a-z-]+) -->")
 

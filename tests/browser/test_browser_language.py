@@ -41,8 +41,10 @@ def test_the_switcher_leads_to_the_same_page_in_the_other_language(reader, serve
 
 
 def in_site_links(page: Page) -> list[tuple[str, str | None]]:
-    """(absolute URL, hreflang) of every link on the page."""
-    links = page.locator("a[href]").evaluate_all("links => links.map(a => [a.href, a.getAttribute('hreflang')])")
+    """(absolute URL, hreflang) of every link on the page, the map's SVG links too."""
+    links = page.locator("a[href]").evaluate_all(
+        "links => links.map(a => [new URL(a.getAttribute('href'), document.baseURI).href, a.getAttribute('hreflang')])"
+    )
     return [(url.split("#")[0], hreflang) for url, hreflang in links]
 
 
