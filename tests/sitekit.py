@@ -64,6 +64,8 @@ nav:
   - Projects: projects/index.md
   - Programmes: programmes/index.md
   - Policy briefs: briefs/index.md
+  - Knowledge base: knowledge/index.md
+  - Topics: topics/index.md
   - News: news/index.md
 {extra_nav}
 validation:
