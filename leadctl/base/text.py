@@ -184,7 +184,7 @@ UI: dict[str, dict[str, str]] = {
     "topic_events": {"en": "Events", "zh": "活动"},
     "topic_news": {"en": "News", "zh": "新闻"},
     "topic_empty": {"en": "Nothing is filed under this topic yet.", "zh": "该主题下暂无内容。"},
-    "file_language": {"en": "in {language}", "zh": "{language}"},
+    "list_separator": {"en": ", ", "zh": "、"},
     "file_size": {"en": "{size} {unit}", "zh": "{size} {unit}"},
     "filter_works": {"en": "Narrow the knowledge base", "zh": "筛选知识库"},
     "filter_topic": {"en": "Topic", "zh": "主题"},

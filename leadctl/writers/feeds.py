@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
 import nh3
 from feedgen.feed import FeedGenerator
@@ -272,7 +273,28 @@ def rss_bytes(feed: Feed, self_url: str) -> bytes:
 
 
 def atom_bytes(feed: Feed, self_url: str) -> bytes:
-    return _feed_generator(feed, self_url, html_summary=False).atom_str(pretty=True)
+    written = _feed_generator(feed, self_url, html_summary=False).atom_str(pretty=True)
+    enclosures = {item.url: item.enclosure for item in feed.items if item.enclosure}
+    return _atom_enclosures_marked(written, enclosures) if enclosures else written
+
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _atom_enclosures_marked(written: bytes, enclosures: dict[str, Enclosure]) -> bytes:
+    """feedgen 1.0 writes an Atom entry's links without their rel, type or length: an enclosure would read
+    as a second page of the entry. Its link is given them here."""
+    root = lxml.etree.fromstring(written)
+    for entry in root.iter(f"{_ATOM}entry"):
+        enclosure = enclosures.get(entry.findtext(f"{_ATOM}id") or "")
+        if enclosure is None:
+            continue
+        for link in entry.iter(f"{_ATOM}link"):
+            if link.get("href") == enclosure.url:
+                link.set("rel", "enclosure")
+                link.set("type", enclosure.type)
+                link.set("length", str(enclosure.length))
+    return lxml.etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def json_feed_bytes(feed: Feed, self_url: str) -> bytes:
