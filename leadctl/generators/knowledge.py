@@ -21,7 +21,7 @@ from leadctl.generators.context import PageContext, render_page
 from leadctl.generators.linked_data import LinkedData, with_context
 from leadctl.generators.members import member_reference
 from leadctl.generators.search_facets import SearchFacets, countries_of
-from leadctl.records.models import LANGUAGES, Brief, KnowledgeWork, LocalizedText, PartialDate, WorkAuthor
+from leadctl.records.models import Brief, KnowledgeWork, LocalizedText, PartialDate, WorkAuthor
 from leadctl.records.project import Project
 
 BRIEF_KIND = "policy-brief"
@@ -84,8 +84,10 @@ FACETS = ("kind", "topic", "pillar", "year", "language", "audience")
 
 
 def _brief_languages(brief: Brief) -> tuple[str, ...]:
-    # A brief is written in English; it is in Chinese too once its text is translated.
-    return tuple(language for language in LANGUAGES if brief.title.is_translated(language) and brief.summary.is_translated(language))
+    # A brief is written in English; it is in Chinese too once its summary has a Chinese text of its own
+    # (a plain string stands for both languages, but is written in one).
+    chinese = brief.summary.zh is not None and brief.summary.zh != brief.summary.en
+    return ("en", "zh") if chinese else ("en",)
 
 
 def listed_items(page: PageContext) -> list[ListedWork]:
