@@ -306,3 +306,15 @@ def test_the_hand_written_site_has_the_lead2_works_and_topics():
     assert all(str(work.url).rstrip("/") == "http://www.lead2-project.eu" for work in works)
     assert {"academic-leadership", "university-governance"} <= set(project.topics)
     assert all(entry.record.label.zh for entry in project.topics.values())
+
+
+def test_leadctl_new_knowledge_writes_a_work_that_builds(site):
+    result = site.leadctl("new", "knowledge", "annual-report", "--title", "Annual report", "--kind", "report",
+                          "--date", "2025-06", "--summary", "The year in review.")
+    assert result.exit_code == 0, result.output
+    written = (site.root / "data/knowledge/annual-report.yml").read_text(encoding="utf-8")
+    assert written.startswith("# yaml-language-server: $schema=../../schemas/knowledge.schema.json\n")
+    assert "kind: report\n" in written and "date: 2025-06\n" in written and "# topics: [university-governance]" in written
+    site.build()
+    assert _facts(site, "knowledge/annual-report/")["Date"] == "June 2025"
+    assert site.leadctl("new", "knowledge", "bad", "--title", "X", "--kind", "novel", "--summary", "Y").exit_code != 0
