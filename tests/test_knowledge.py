@@ -193,8 +193,9 @@ def test_topic_pages_list_works_briefs_events_and_news_in_both_languages(built):
     assert "该主题下暂无内容" not in chinese.get_text()
     listing = built.article("topics/")
     assert [a["href"] for a in listing.select("ul.lead-topics > li > a")] == ["governance/", "leadership/", "quality/"]
-    assert "3 works" in listing.select_one("ul.lead-topics > li").get_text()
-    assert "3 份资料" in built.article("zh/topics/").select_one("ul.lead-topics > li").get_text()
+    assert listing.select_one("ul.lead-topics > li .lead-meta").get_text() == "2 works · 1 brief"
+    assert built.article("zh/topics/").select_one("ul.lead-topics > li .lead-meta").get_text() == "2 份资料 · 1 份政策简报"
+    assert listing.select("ul.lead-topics > li .lead-meta")[1].get_text() == "1 work"
     quality = built.article("zh/topics/quality/")
     assert quality.h1.select_one('[lang="en"]').get_text() == "Quality assurance"
     assert built.article("topics/leadership/").select_one("ul.lead-works a")["href"] == "../../knowledge/leadership-mooc/"

@@ -34,7 +34,7 @@ def render_record(page: PageContext, topic_id: str) -> str:
 
 def render_listing(page: PageContext) -> str:
     refs = page.project.refs
-    counts = {topic_id: len(refs.works_by_topic.get(topic_id, [])) + len(refs.briefs_by_topic.get(topic_id, []))
+    counts = {topic_id: (len(refs.works_by_topic.get(topic_id, [])), len(refs.briefs_by_topic.get(topic_id, [])))
               for topic_id in page.project.topics}
     return render_page(page, "topics_index.html", page.ui("topics"), counts=counts)
 
