@@ -19,6 +19,7 @@ from leadctl.base.text import AUDIENCES, WORK_KINDS
 from leadctl.generators.citations import doi_url
 from leadctl.generators.context import PageContext, render_page
 from leadctl.generators.linked_data import LinkedData, with_context
+from leadctl.generators.listings import Listings
 from leadctl.generators.members import member_reference
 from leadctl.generators.search_facets import SearchFacets, countries_of
 from leadctl.records.models import Brief, KnowledgeWork, LocalizedText, PartialDate, WorkAuthor
@@ -135,7 +136,7 @@ def facets(page: PageContext, items: list[ListedWork]) -> list[Facet]:
     for name in FACETS:
         options = tuple((value, label, counts[name][value]) for value, label in labels[name] if value in counts[name])
         if options:
-            found.append(Facet(name, page.ui(f"filter_{name}") if name != "kind" else page.ui("work_kind"), options))
+            found.append(Facet(name, page.ui(f"filter_{name}"), options))
     return found
 
 
@@ -164,7 +165,7 @@ def _files(page: PageContext, work: KnowledgeWork) -> list[ShownFile]:
     return shown
 
 
-def related_works(project: Project, listings: Any, work_id: str) -> list[str]:
+def related_works(project: Project, listings: Listings, work_id: str) -> list[str]:
     """Other works on one of the work's topics or from its project, newest first."""
     work: KnowledgeWork = project.knowledge[work_id].record  # type: ignore[assignment]
     refs = project.refs
