@@ -319,3 +319,17 @@ def test_leadctl_new_knowledge_writes_a_work_that_builds(site):
     site.build()
     assert _facts(site, "knowledge/annual-report/")["Date"] == "June 2025"
     assert site.leadctl("new", "knowledge", "bad", "--title", "X", "--kind", "novel", "--summary", "Y").exit_code != 0
+
+
+def test_contributor_text_is_shown_as_text_and_only_web_addresses_are_linked(site):
+    site.topics({"id": "t", "label": "<b>Bold</b> topic", "summary": "S."})
+    site.work("tricky", title="<script>alert(1)</script> report", summary="A <img src=x onerror=alert(1)> summary.",
+              topics=["t"], authors=[{"name": "<i>Someone</i>"}])
+    site.build()
+    article = site.article("knowledge/tricky/")
+    assert article.h1.get_text(strip=True) == "<script>alert(1)</script> report"
+    assert not article.select("script, img, i, b")
+    assert site.article("knowledge/").find("a", string="<b>Bold</b> topic")
+    site.work("tricky", url="javascript:alert(1)")
+    result = site.leadctl("validate")
+    assert result.exit_code == 1 and "data/knowledge/tricky.yml:" in result.output and "url:" in result.output
