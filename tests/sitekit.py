@@ -64,6 +64,8 @@ nav:
   - Projects: projects/index.md
   - Programmes: programmes/index.md
   - Policy briefs: briefs/index.md
+  - Knowledge base: knowledge/index.md
+  - Topics: topics/index.md
   - News: news/index.md
 {extra_nav}
 validation:
@@ -224,6 +226,15 @@ class ProjectSite:
         record.update(fields)
         return self.write_yaml(f"data/briefs/{brief_id}.yml", record)
 
+    def work(self, work_id: str, **fields: Any) -> Path:
+        record = {"title": work_id.replace("-", " ").title(), "kind": "report", "date": 2021, "summary": "A work."}
+        record.update(fields)
+        record = {key: value for key, value in record.items() if value is not None}  # date=None: an undated work
+        return self.write_yaml(f"data/knowledge/{work_id}.yml", record)
+
+    def topics(self, *topics: dict[str, Any]) -> Path:
+        return self.write_yaml("data/topics.yml", list(topics))
+
     def news(self, slug: str, language: str = "en", body: str = "Text of the post.", **front_matter: Any) -> Path:
         front = {"title": slug.replace("-", " ").title(), "date": "2026-05-01"}
         front.update(front_matter)
@@ -352,7 +363,15 @@ def write_sample_network(site: ProjectSite) -> None:
                    credential={"kind": "badge", "awarded_by": "University A"})
     site.brief("governance-brief", title={"en": "Shared governance", "zh": "共同治理"}, date="2026-02-01",
                authors=[{"member": "alice"}, {"name": "Bob Outside"}], pillars=["research"],
-               summary={"en": "On shared decisions.", "zh": "关于大学共同决策的简报。"}, files="https://files.example.org/b.pdf")
+               summary={"en": "On shared decisions.", "zh": "关于大学共同决策的简报。"}, files="https://files.example.org/b.pdf",
+               topics=["governance"])
+    site.topics({"id": "governance", "label": {"en": "University governance", "zh": "大学治理"},
+                 "summary": {"en": "How universities decide.", "zh": "大学如何决策。"}})
+    site.work("governance-study", title={"en": "Governance compared", "zh": "治理比较"}, kind="comparative-study", date="2025-11",
+              authors=[{"member": "alice"}, {"organisation": "University B"}], languages=["en", "zh"],
+              files=[{"path": "governance-study.pdf", "language": "en"}], topics=["governance"], pillars=["research"],
+              project="shared-governance", summary={"en": "Two universities compared.", "zh": "两所大学的比较。"})
+    site.write("docs/files/governance-study.pdf", "%PDF-1.4 a stand-in for a study\n")
     site.news("2026-05-01-hello", title="Hello", date="2026-05-01", summary="First post.", pillars=["research"], tags=["news"])
     site.news("2026-05-01-hello", language="zh", title="你好", date="2026-05-01", summary="第一篇。", body="网络的第一篇新闻。")
     site.news("2026-05-20-english-only", title="English only", date="2026-05-20", body="See [the home page](../index.md).")

@@ -8,9 +8,9 @@ import pytest
 @pytest.mark.parametrize(
     ("number", "english"),
     [
-        (0, "0 members, 0 events, 0 projects, 0 programmes, 0 briefs"),
-        (1, "1 member, 1 event, 1 project, 1 programme, 1 brief"),
-        (2, "2 members, 2 events, 2 projects, 2 programmes, 2 briefs"),
+        (0, "0 members, 0 events, 0 projects, 0 programmes, 0 briefs, 0 works, 0 topics"),
+        (1, "1 member, 1 event, 1 project, 1 programme, 1 brief, 1 work, 1 topic"),
+        (2, "2 members, 2 events, 2 projects, 2 programmes, 2 briefs, 2 works, 2 topics"),
     ],
 )
 def test_build_counts_the_data_in_the_right_form(site, number, english):
@@ -20,10 +20,13 @@ def test_build_counts_the_data_in_the_right_form(site, number, english):
         site.project(f"project-{index}")
         site.programme(f"programme-{index}")
         site.brief(f"brief-{index}")
+        site.work(f"work-{index}")
+    if number:
+        site.topics(*({"id": f"topic-{index}", "label": f"Topic {index}", "summary": "S."} for index in range(number)))
     result = site.leadctl("build")
     assert result.exit_code == 0, result.output
     assert f"Data valid: {english}, 2 pillars, 0 news posts" in result.output
-    records = 5 * number + 2
+    records = 7 * number + 2
     assert f"({records} records, 0 news posts)" in site.leadctl("validate").output
     if number == 0:
         return

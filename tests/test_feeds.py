@@ -20,7 +20,7 @@ from sitekit import ProjectSite, wait_until, zone_of_the_tzdata_package
 BASE = "https://example.org/net/"
 SPECIAL_TITLE = 'Fish & <chips> "quoted" \'single\' 😀 中文'
 PDF_BYTES = b"%PDF-1.4\n% a stand-in PDF for the feed test\n"
-FEED_FILES = ("news/rss.xml", "news/atom.xml", "news/feed.json", "briefs/rss.xml")
+FEED_FILES = ("news/rss.xml", "news/atom.xml", "news/feed.json", "briefs/rss.xml", "knowledge/rss.xml", "knowledge/atom.xml")
 
 
 def _write_content(site: ProjectSite) -> None:
@@ -213,8 +213,11 @@ def _feed_links(page: BeautifulSoup) -> dict[str, str]:
     return {
         link["type"]: link["href"]
         for link in page.select('head link[rel="alternate"][type]')
-        if link["type"] in ("application/atom+xml", "application/feed+json", "text/calendar")
-    } | {"rss": [link["href"] for link in page.select('head link[rel="alternate"][type="application/rss+xml"]')]}
+        if link["type"] in ("application/feed+json", "text/calendar")
+    } | {
+        "rss": [link["href"] for link in page.select('head link[rel="alternate"][type="application/rss+xml"]')],
+        "atom": [link["href"] for link in page.select('head link[rel="alternate"][type="application/atom+xml"]')],
+    }
 
 
 def test_every_page_head_advertises_its_languages_feeds(built):
@@ -226,10 +229,10 @@ def test_every_page_head_advertises_its_languages_feeds(built):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
         assert page.html["lang"] == (prefix.rstrip("/") or "en"), relative
         assert _feed_links(page) == {
-            "application/atom+xml": f"{BASE}{prefix}news/atom.xml",
             "application/feed+json": f"{BASE}{prefix}news/feed.json",
             "text/calendar": f"{BASE}{prefix}events/calendar.ics",
-            "rss": [f"{BASE}{prefix}news/rss.xml", f"{BASE}{prefix}briefs/rss.xml"],
+            "rss": [f"{BASE}{prefix}news/rss.xml", f"{BASE}{prefix}briefs/rss.xml", f"{BASE}{prefix}knowledge/rss.xml"],
+            "atom": [f"{BASE}{prefix}news/atom.xml", f"{BASE}{prefix}knowledge/atom.xml"],
         }, relative
     # And each advertised file is there.
     for relative in FEED_FILES:

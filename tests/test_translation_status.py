@@ -57,12 +57,14 @@ def test_text_report_lists_what_is_missing_and_sums_up_per_kind(mixed_site):
         "docs/join.md:1: no Chinese version; translate it into docs/zh/join.md",
     ]
     assert "docs/news/2026-05-02-english-only.md:1: no Chinese version; translate it into docs/zh/news/2026-05-02-english-only.md" in lines
-    assert lines[-9:] == [
+    assert lines[-11:] == [
         "members     2/3 translated (66%)",
         "events      1/2 translated (50%)",
         "projects    0/0 translated (nothing to translate)",
         "programmes  0/0 translated (nothing to translate)",
         "briefs      0/1 translated (0%)",
+        "knowledge   0/0 translated (nothing to translate)",
+        "topics      0/0 translated (nothing to translate)",
         "pillars     2/3 translated (66%)",
         "pages       2/4 translated (50%)",
         "news        1/2 translated (50%)",

@@ -286,7 +286,7 @@ def test_build_shows_its_phases_counts_and_time_and_quiet_silences_them(site):
     loud = site.leadctl("build")
     assert loud.exit_code == 0, loud.output
     lines = loud.output.strip().splitlines()
-    assert lines[0].startswith("Data valid: 1 member, 1 event, 0 projects, 0 programmes, 0 briefs, 2 pillars, 0 news posts (checked in ")
+    assert lines[0].startswith("Data valid: 1 member, 1 event, 0 projects, 0 programmes, 0 briefs, 0 works, 0 topics, 2 pillars, 0 news posts (checked in ")
     assert lines[1].startswith("Building the pages in English and Chinese")
     assert lines[-1].startswith("Built ") and " pages in English and Chinese into " in lines[-1] and lines[-1].endswith(" s.")
     pages = int(lines[-1].split()[1])
@@ -369,7 +369,7 @@ def _blocks(guide: Path, language: str) -> list[str]:
 def test_the_guides_leadctl_new_commands_work_and_i18n_prints_what_it_shows(site, guide):
     commands = [block.replace("\\\n", " ").strip() for block in _blocks(guide, "bash")]
     commands = [command for command in commands if command.startswith("leadctl new ")]
-    assert [shlex.split(command)[2] for command in commands] == ["member", "event", "project", "programme", "brief", "news"]
+    assert [shlex.split(command)[2] for command in commands] == ["member", "event", "project", "programme", "brief", "knowledge", "news"]
     for command in commands:
         result = site.leadctl(*shlex.split(command)[1:])
         assert result.exit_code == 0, (command, result.output)

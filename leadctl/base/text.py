@@ -149,12 +149,58 @@ UI: dict[str, dict[str, str]] = {
         "zh": "网络的工作围绕三大支柱展开。",
     },
     "filter_kind": {"en": "Type", "zh": "类型"},
+    # The knowledge base: its listing, a work's page, topics.
+    "knowledge": {"en": "Knowledge base", "zh": "知识库"},
+    "knowledge_intro": {
+        "en": "Reports, studies, courses, leaflets and policy briefs on academic leadership and university governance, newest first.",
+        "zh": "有关学术领导力与大学治理的报告、研究、课程、宣传册和政策简报，按时间由新到旧排列。",
+    },
+    "topics_intro": {
+        "en": "The topics the network's works, policy briefs, events and news are about.",
+        "zh": "网络的资料、政策简报、活动和新闻所涉及的主题。",
+    },
+    "no_works": {"en": "No works in the knowledge base yet.", "zh": "知识库暂无资料。"},
+    "no_topics": {"en": "No topics yet.", "zh": "暂无主题。"},
+    "work_kind": {"en": "Type", "zh": "类型"},
+    "work_languages": {"en": "Languages", "zh": "语种"},
+    "date_not_given": {"en": "date not given", "zh": "日期未注明"},
+    "files": {"en": "Files", "zh": "文件"},
+    "source": {"en": "Source", "zh": "来源"},
+    "isbn": {"en": "ISBN", "zh": "ISBN"},
+    "publisher": {"en": "Publisher", "zh": "出版方"},
+    "container": {"en": "Published in", "zh": "载于"},
+    "volume": {"en": "Volume", "zh": "卷"},
+    "issue": {"en": "Issue", "zh": "期"},
+    "pages": {"en": "Pages", "zh": "页码"},
+    "edition": {"en": "Edition", "zh": "版次"},
+    "place": {"en": "Place of publication", "zh": "出版地"},
+    "license": {"en": "Licence", "zh": "许可协议"},
+    "related_works": {"en": "Related works", "zh": "相关资料"},
+    "authored_works": {"en": "Works in the knowledge base", "zh": "知识库中的资料"},
+    "project_works": {"en": "Works of the project", "zh": "项目资料"},
+    "pillar_works": {"en": "Works in the knowledge base", "zh": "知识库中的资料"},
+    "topic_works": {"en": "Works", "zh": "资料"},
+    "topic_briefs": {"en": "Policy briefs", "zh": "政策简报"},
+    "topic_events": {"en": "Events", "zh": "活动"},
+    "topic_news": {"en": "News", "zh": "新闻"},
+    "topic_empty": {"en": "Nothing is filed under this topic yet.", "zh": "该主题下暂无内容。"},
+    "list_separator": {"en": ", ", "zh": "、"},
+    "file_size": {"en": "{size} {unit}", "zh": "{size} {unit}"},
+    "filter_works": {"en": "Narrow the knowledge base", "zh": "筛选知识库"},
+    "filter_topic": {"en": "Topic", "zh": "主题"},
+    "filter_year": {"en": "Year", "zh": "年份"},
+    "filter_language": {"en": "Language", "zh": "语种"},
+    "filter_audience": {"en": "Audience", "zh": "面向对象"},
+    "filter_none_works": {"en": "No work matches these filters.", "zh": "没有符合筛选条件的资料。"},
+    "year_not_given": {"en": "Year not given", "zh": "年份未注明"},
     # Titles of feeds and calendars; {site} is the site's name in that language.
     "news_feed_title": {"en": "{site}: news", "zh": "{site}：新闻动态"},
     "briefs_feed_title": {"en": "{site}: policy briefs", "zh": "{site}：政策简报"},
+    "knowledge_feed_title": {"en": "{site}: knowledge base", "zh": "{site}：知识库"},
     "events_calendar_title": {"en": "{site}: events", "zh": "{site}：活动"},
     "subscribe_news": {"en": "Follow the news in your feed reader:", "zh": "在订阅阅读器中关注新闻："},
     "subscribe_briefs": {"en": "Follow new policy briefs in your feed reader:", "zh": "在订阅阅读器中关注新发布的政策简报："},
+    "subscribe_knowledge": {"en": "Follow new works in your feed reader:", "zh": "在订阅阅读器中关注知识库新增资料："},
     "subscribe_calendar": {"en": "Subscribe to the events calendar", "zh": "订阅活动日历"},
     "subscribe_calendar_hint": {
         "en": "(iCalendar: add its address to your calendar app to receive new events)",
@@ -207,6 +253,8 @@ UI: dict[str, dict[str, str]] = {
     "kind_programmes": {"en": "Training programme", "zh": "培训项目"},
     "kind_briefs": {"en": "Policy brief", "zh": "政策简报"},
     "kind_pillars": {"en": "Pillar", "zh": "支柱领域"},
+    "kind_knowledge": {"en": "Knowledge base work", "zh": "知识库资料"},
+    "kind_topics": {"en": "Topic", "zh": "主题"},
     # The page shown for an address that does not exist.
     "not_found_title": {"en": "Page not found", "zh": "页面不存在"},
     "not_found_text": {
@@ -285,6 +333,26 @@ NTH = {
     "last": {"en": "last", "zh": "最后一个"},
 }
 
+# The kinds of work in the knowledge base (leadctl.records.models.WORK_KINDS), and a policy brief as the listing shows one.
+WORK_KINDS = {
+    "report": {"en": "Report", "zh": "报告"},
+    "comparative-study": {"en": "Comparative study", "zh": "比较研究"},
+    "case-study": {"en": "Case study", "zh": "案例研究"},
+    "article": {"en": "Article", "zh": "文章"},
+    "book": {"en": "Book", "zh": "图书"},
+    "chapter": {"en": "Book chapter", "zh": "图书章节"},
+    "course": {"en": "Course", "zh": "课程"},
+    "toolkit": {"en": "Toolkit", "zh": "工具包"},
+    "leaflet": {"en": "Leaflet", "zh": "宣传册"},
+    "presentation": {"en": "Presentation", "zh": "演示文稿"},
+    "video": {"en": "Video", "zh": "视频"},
+    "dataset": {"en": "Dataset", "zh": "数据集"},
+    "policy-brief": {"en": "Policy brief", "zh": "政策简报"},
+}
+
+# A file's size: its unit by powers of 1024, as both languages write them.
+FILE_SIZE_UNITS = ("B", "KB", "MB", "GB")
+
 AUDIENCES = {
     "early-career": {"en": "Early-career academic leaders", "zh": "青年学术领导者"},
     "mid-level": {"en": "Mid-level academic leaders", "zh": "中层学术领导者"},
@@ -302,6 +370,12 @@ COUNTED: dict[str, dict[str, dict[str, str]]] = {
     "policy_brief": {"en": {"one": "{n} brief", "other": "{n} briefs"}, "zh": {"other": "{n} 份政策简报"}},
     "pillar": {"en": {"one": "{n} pillar", "other": "{n} pillars"}, "zh": {"other": "{n} 个支柱领域"}},
     "news_post": {"en": {"one": "{n} news post", "other": "{n} news posts"}, "zh": {"other": "{n} 篇新闻"}},
+    "knowledge_base_work": {"en": {"one": "{n} work", "other": "{n} works"}, "zh": {"other": "{n} 份资料"}},
+    "topic": {"en": {"one": "{n} topic", "other": "{n} topics"}, "zh": {"other": "{n} 个主题"}},
+    "works_filter_count": {
+        "en": {"one": "Showing {shown} of {n} work.", "other": "Showing {shown} of {n} works."},
+        "zh": {"other": "显示 {shown} 份资料，共 {n} 份。"},
+    },
     "record": {"en": {"one": "{n} record", "other": "{n} records"}, "zh": {"other": "{n} 条记录"}},
     "page": {"en": {"one": "{n} page", "other": "{n} pages"}, "zh": {"other": "{n} 个页面"}},
     "search_result": {"en": {"one": "{n} result", "other": "{n} results"}, "zh": {"other": "{n} 个结果"}},

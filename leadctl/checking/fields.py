@@ -407,6 +407,46 @@ def _missing_micro_credential_elements(project: Project) -> list[Problem]:
     return problems
 
 
+def _topic_for_tag(project: Project, tag: str) -> str | None:
+    """The topic id closest to a free tag, by id or by label in either language."""
+    names: dict[str, str] = {}
+    for topic_id, entry in project.topics.items():
+        label = entry.record.label  # type: ignore[attr-defined]
+        for name in (topic_id, label.en, label.zh or ""):
+            if name:
+                names.setdefault(name.casefold(), topic_id)
+    wanted = tag.casefold()
+    hyphenated = re.sub(r"[\s_]+", "-", wanted)
+    if wanted in names or hyphenated in names:
+        return names.get(wanted) or names[hyphenated]
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
+    return names[close[0]] if close else None
+
+
+def _deprecated_brief_tags(project: Project) -> list[Problem]:
+    """A brief's free tags are shown in one language only; topics are translated and have pages: a warning per tag."""
+    problems = []
+    for entry in project.collection("briefs").values():
+        tags = entry.record.tags  # type: ignore[attr-defined]
+        if not tags:
+            continue
+        document = read_yaml_file(project.root / entry.source, project.root)
+        for index, tag in enumerate(tags):
+            topic = _topic_for_tag(project, tag)
+            if topic:
+                hint = f"use the topic '{topic}' instead: add it under 'topics:' and remove the tag"
+            else:
+                hint = "add a topic for it to data/topics.yml (id, label, summary) and list its id under 'topics:' instead"
+            message = f"tags are deprecated and no longer shown; {hint}"
+            problems.append(Problem(entry.source, document.line_of(("tags", index)), f"tags[{index}]", message, warning=True))
+    return problems
+
+
 def project_problems(project: Project) -> list[Problem]:
-    """Rules checked once everything loaded: news translations' dates, Chinese text on English pages, micro-credentials' elements."""
-    return _news_dates_differ(project) + _chinese_on_english_pages(project) + _missing_micro_credential_elements(project)
+    """Rules checked once everything loaded: news translations' dates, Chinese text on English pages, micro-credentials' elements, briefs' tags."""
+    return (
+        _news_dates_differ(project)
+        + _chinese_on_english_pages(project)
+        + _missing_micro_credential_elements(project)
+        + _deprecated_brief_tags(project)
+    )

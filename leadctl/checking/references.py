@@ -1,9 +1,14 @@
 """The index of cross-references, built once the records are valid.
 
 Checks that every reference names something that exists, and records the
-reverse links pages need: the events a member organised, the briefs it
-wrote, the projects it takes part in, the programmes it provides, an institution's people, a project's
-events and successors, and everything attached to a pillar.
+reverse links pages need: the events a member organised, the briefs and
+knowledge base works it wrote, the projects it takes part in, the programmes it provides, an institution's people, a project's
+events, works and successors, and everything attached to a pillar or a topic.
+
+A topic gathers the works, briefs and events that name it in ``topics``, and
+the news posts one of whose ``tags`` is its id: a post's front matter is
+hand-written with free tags, so a tag that happens to be a topic's id links the
+post to it, and any other tag is left alone.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from urllib.parse import urlsplit
 from leadctl.base.problems import Problem
 from leadctl.reading.documents import KeyPath, LoadedDocument, format_key_path
 from leadctl.records.kinds import kind_named
-from leadctl.records.models import LANGUAGES, Brief, Event, Member, NetworkProject, Programme
+from leadctl.records.models import LANGUAGES, Brief, Event, KnowledgeWork, Member, NetworkProject, Programme
 from leadctl.records.project import CrossReferences, Project
 
 
@@ -57,6 +62,11 @@ def build_cross_references(
             if check.reference(source, base + ("pillars", index), "pillars", pillar):
                 target[pillar].append(record_id)
 
+    def topic_links(source: str, topics: list[str], target: dict[str, list[str]], record_id: str) -> None:
+        for index, topic in enumerate(topics):
+            if check.reference(source, ("topics", index), "topics", topic) and record_id not in target[topic]:
+                target[topic].append(record_id)
+
     for member_id, entry in project.members.items():
         member: Member = entry.record  # type: ignore[assignment]
         if member.affiliation and check.reference(entry.source, ("affiliation",), "members", member.affiliation):
@@ -75,6 +85,7 @@ def build_cross_references(
         pillar_links(entry.source, event.pillars, refs.events_by_pillar, event_id)
         if event.project and check.reference(entry.source, ("project",), "projects", event.project):
             refs.events_by_project[event.project].append(event_id)
+        topic_links(entry.source, event.topics, refs.events_by_topic, event_id)
 
     for project_id, entry in project.projects.items():
         research: NetworkProject = entry.record  # type: ignore[assignment]
@@ -120,15 +131,32 @@ def build_cross_references(
             if author.member and check.reference(entry.source, ("authors", index, "member"), "members", author.member):
                 refs.briefs_by_author[author.member].append(brief_id)
         pillar_links(entry.source, brief.pillars, refs.briefs_by_pillar, brief_id)
+        topic_links(entry.source, brief.topics, refs.briefs_by_topic, brief_id)
         if brief.files:
             # A language without its own file shows the English one: that path is checked once, at 'en'.
             for language in LANGUAGES:
                 if language == "en" or brief.files.get(language) != brief.files.en:
                     _check_file_reference(check, project, entry.source, brief.files.get(language), language)
 
+    for work_id, entry in project.knowledge.items():
+        work: KnowledgeWork = entry.record  # type: ignore[assignment]
+        for index, author in enumerate(work.authors):
+            if author.member and check.reference(entry.source, ("authors", index, "member"), "members", author.member):
+                if work_id not in refs.works_by_author[author.member]:
+                    refs.works_by_author[author.member].append(work_id)
+        pillar_links(entry.source, work.pillars, refs.works_by_pillar, work_id)
+        topic_links(entry.source, work.topics, refs.works_by_topic, work_id)
+        if work.project and check.reference(entry.source, ("project",), "projects", work.project):
+            refs.works_by_project[work.project].append(work_id)
+        for index, file in enumerate(work.files):
+            _check_work_file(check, project, entry.source, ("files", index, "path"), file.path)
+
     for slug, post in project.news.items():
         for language, front_matter in post.front_matter.items():
             pillar_links(post.sources[language], front_matter.pillars, refs.news_by_pillar, slug)
+            for tag in front_matter.tags:
+                if tag in project.topics and slug not in refs.news_by_topic[tag]:
+                    refs.news_by_topic[tag].append(slug)
     # A post in both languages was added once per language.
     for pillar, slugs in refs.news_by_pillar.items():
         refs.news_by_pillar[pillar] = sorted(set(slugs))
@@ -164,3 +192,15 @@ def _check_file_reference(check: _Checker, project: Project, source: str, value:
         check.problem(source, key, f"'{value}' must be a path inside docs/ without '..', like briefs/files/brief.pdf")
     elif not (project.root / "docs" / path).is_file():
         check.problem(source, key, f"no file docs/{value}; add the PDF there or correct the path")
+
+
+WORK_FILES = "files"
+"""The folder under docs/ that holds the files of knowledge base works."""
+
+
+def _check_work_file(check: _Checker, project: Project, source: str, key: KeyPath, value: str) -> None:
+    path = PurePosixPath(value)
+    if urlsplit(value).scheme or path.is_absolute() or ".." in path.parts:
+        check.problem(source, key, f"'{value}' must be a path inside docs/{WORK_FILES}/ without '..', like lead2-leaflet-en.pdf; give a web address as 'url'")
+    elif not (project.root / "docs" / WORK_FILES / path).is_file():
+        check.problem(source, key, f"no file docs/{WORK_FILES}/{value}; add the file there or correct the path")

@@ -169,7 +169,7 @@ def validate(config_file: Path, style: str, strict: bool) -> None:
 
 @cli.group()
 def new() -> None:
-    """Start a new member, event, project, policy brief or news post.
+    """Start a new member, event, project, training programme, policy brief, knowledge base work or news post.
 
     The file is written only if it validates, never over an existing one.
     Missing required fields are asked for when a terminal is attached.

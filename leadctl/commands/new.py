@@ -1,4 +1,4 @@
-"""``leadctl new``: start a member, event, project, programme, brief or news post that validates at once.
+"""``leadctl new``: start a member, event, project, programme, brief, knowledge base work or news post that validates at once.
 
 A new record is written only after it passed the same checks as ``leadctl
 validate``; an existing file is never overwritten. Each YAML file starts with
@@ -26,7 +26,7 @@ from leadctl.base.problems import Problem, ValidationFailed
 from leadctl.checking.fields import check_model, record_rules
 from leadctl.reading.documents import LoadedDocument, parse_yaml
 from leadctl.records.kinds import RecordKind, kind_named
-from leadctl.records.models import EVENT_KINDS, ID_PATTERN, ID_RULE, PROGRAMME_FORMATS, Record
+from leadctl.records.models import EVENT_KINDS, ID_PATTERN, ID_RULE, PROGRAMME_FORMATS, WORK_KINDS, Record
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _LOCAL_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
@@ -216,8 +216,29 @@ def _brief_hints(values: dict[str, str]) -> list[str]:
         "# files:",
         "#   en: https://www.example.org/brief.pdf   # or a path under docs/",
         "# doi: 10.1234/abcd",
-        "# tags: [governance]",
+        "# topics: [university-governance]   # ids from data/topics.yml",
         "# pillars: [research]",
+    ]
+
+
+def _work_hints(values: dict[str, str]) -> list[str]:
+    return [
+        "# authors:",
+        "#   - member: leiden-university   # a member id",
+        "#   - name: Full Name             # a person who is not a member",
+        "#   - organisation: The LEAD2 project",
+        "# languages: [en, zh]              # languages the work exists in",
+        "# files:                           # kept under docs/files/",
+        "#   - path: lead2-leaflet-en.pdf",
+        "#     language: en",
+        "# url: https://www.example.org/work",
+        "# doi: 10.1234/abcd",
+        "# publisher: Example Press",
+        "# license: CC-BY-4.0",
+        "# topics: [university-governance]   # ids from data/topics.yml",
+        "# pillars: [research]",
+        "# audience: [mid-level, senior]",
+        "# project: lead2",
     ]
 
 
@@ -297,6 +318,22 @@ _SPECS = (
         ),
         _brief_hints,
         "a policy brief",
+    ),
+    KindSpec(
+        "knowledge",
+        kind_named("knowledge"),
+        (
+            _TITLE,
+            FieldSpec("kind", "Kind", "What kind of work.", choices=WORK_KINDS),
+            FieldSpec(
+                "date", "Date (a year 2021, a month 2021-03 or a day 2021-03-15)",
+                "Date of publication as precisely as known: 2021, 2021-03 or 2021-03-15 (optional: leave out when unknown).",
+                required=False, date_like=True,
+            ),
+            _SUMMARY,
+        ),
+        _work_hints,
+        "a knowledge base work",
     ),
     KindSpec(
         "news",

@@ -60,7 +60,8 @@ def structured_data(linked: LinkedData, brief_id: str) -> dict[str, Any] | None:
         "publisher": linked.publisher.reference(),
         "url": page,
         "inLanguage": linked.language,
-        "keywords": list(brief.tags),
+        # Topics, not the deprecated free tags: a topic's label is translated.
+        "keywords": [linked.text(linked.project.topics[topic].record.label) for topic in brief.topics],  # type: ignore[attr-defined]
     }
     if brief.doi:
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": brief.doi}

@@ -23,7 +23,18 @@ from leadctl.checking.project import Project
 from leadctl.records.schedule import BABEL_LOCALES, Schedule, format_day, format_partial_date, format_schedule
 from leadctl.records.series import Series, describe_series
 from leadctl.base.settings import SiteSettings
-from leadctl.base.text import AUDIENCES, EVENT_KINDS, PROGRAMME_FORMATS, count, country_name, join_list, language_name, ui
+from leadctl.base.text import (
+    AUDIENCES,
+    EVENT_KINDS,
+    FILE_SIZE_UNITS,
+    PROGRAMME_FORMATS,
+    WORK_KINDS,
+    count,
+    country_name,
+    join_list,
+    language_name,
+    ui,
+)
 from leadctl.base.urls import record_path, relative
 
 _environment = Environment(
@@ -169,8 +180,26 @@ class PageContext:
             return ui("period_until", self.language).format(end=self.dates.partial(end, self.language))
         return ""
 
+    def partial_date(self, value: PartialDate) -> str:
+        """A date at the precision it is known: "2021", "March 2021", "2021年3月"."""
+        return self.dates.partial(value, self.language)
+
     def country(self, code: str) -> str:
         return country_name(code, self.language)
+
+    def work_kind(self, kind: str) -> str:
+        return WORK_KINDS[kind][self.language]
+
+    def language_name(self, code: str) -> str:
+        return language_name(code, self.language)
+
+    def file_size(self, size: int) -> str:
+        """A size in bytes as a reader reads it, in the page's language's digits: "840 KB", "1.2 MB"."""
+        value, unit = float(size), 0
+        while value >= 1024 and unit < len(FILE_SIZE_UNITS) - 1:
+            value, unit = value / 1024, unit + 1
+        shown = format_decimal(round(value) if unit == 0 or value >= 10 else round(value, 1), locale=BABEL_LOCALES[self.language])
+        return ui("file_size", self.language).format(size=shown, unit=FILE_SIZE_UNITS[unit])
 
     def event_kind(self, kind: str) -> str:
         return EVENT_KINDS[kind][self.language]

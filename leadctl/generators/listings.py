@@ -86,6 +86,13 @@ def briefs_newest_first(project: Project, ids: list[str] | None = None) -> list[
     return sorted(entries, key=lambda entry: (entry.record.date, entry.id), reverse=True)  # type: ignore[attr-defined]
 
 
+def works_newest_first(project: Project) -> list[str]:
+    """Knowledge base work ids, the latest date first (a year alone counts as its first day); undated works last."""
+    dated = [(entry.record.date.first_day, work_id) for work_id, entry in project.knowledge.items() if entry.record.date]  # type: ignore[attr-defined]
+    undated = sorted(work_id for work_id, entry in project.knowledge.items() if not entry.record.date)  # type: ignore[attr-defined]
+    return [work_id for _, work_id in sorted(dated, reverse=True)] + undated
+
+
 def news_instant(post: NewsPost, language: str, settings: SiteSettings) -> datetime:
     """A post's publication instant; a date alone is the start of that day in the site's zone."""
     value = post.front_matter[language].date
@@ -118,6 +125,8 @@ class Listings:
         self._programme_rank = _ranks(programme_id for group in PROGRAMME_GROUPS for programme_id in self.programme_groups[group])
         self.briefs = briefs_newest_first(project)
         self._brief_rank = _ranks(entry.id for entry in self.briefs)
+        self.works = works_newest_first(project)
+        self._work_rank = _ranks(self.works)
         # English lists the posts written in English; Chinese lists all, English ones marked.
         self._news = {
             language: news_newest_first(project, language, settings, fallback=language != "en") for language in LANGUAGES
@@ -138,6 +147,10 @@ class Listings:
     def programmes_in_order(self, programme_ids: list[str]) -> list[str]:
         """In the listing's order: running, upcoming, past, without a schedule."""
         return sorted(set(programme_ids), key=self._programme_rank.__getitem__)
+
+    def works_in_order(self, work_ids: list[str]) -> list[str]:
+        """Newest first, undated last, as the knowledge base lists them."""
+        return sorted(set(work_ids), key=self._work_rank.__getitem__)
 
     def briefs_in_order(self, project: Project, brief_ids: list[str]) -> list[Entry]:
         return [project.briefs[i] for i in sorted(set(brief_ids), key=self._brief_rank.__getitem__)]

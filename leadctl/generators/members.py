@@ -31,6 +31,7 @@ def render_record(page: PageContext, member_id: str) -> str:
         people=_sort_by_name(page, refs.people_by_affiliation.get(member_id, [])),
         events=page.listings.events_in_order(refs.events_by_organizer.get(member_id, [])),
         briefs=page.listings.briefs_in_order(project, refs.briefs_by_author.get(member_id, [])),
+        works=page.listings.works_in_order(refs.works_by_author.get(member_id, [])),
         projects=_projects_with_role(page, member_id),
         programmes=page.listings.programmes_in_order(refs.programmes_by_provider.get(member_id, [])),
     )

@@ -29,6 +29,7 @@ def render_record(page: PageContext, pillar_id: str) -> str:
         projects=page.listings.projects_in_order(refs.projects_by_pillar.get(pillar_id, [])),
         programmes=page.listings.programmes_in_order(refs.programmes_by_pillar.get(pillar_id, [])),
         briefs=page.listings.briefs_in_order(project, refs.briefs_by_pillar.get(pillar_id, [])),
+        works=page.listings.works_in_order(refs.works_by_pillar.get(pillar_id, [])),
         news=news,
         members=members,
     )

@@ -29,6 +29,7 @@ def render_record(page: PageContext, project_id: str) -> str:
         followed_by=page.listings.projects_in_order(refs.followed_by.get(project_id, [])),
         events=page.listings.events_in_order(refs.events_by_project.get(project_id, [])),
         programmes=page.listings.programmes_in_order(refs.programmes_by_project.get(project_id, [])),
+        works=page.listings.works_in_order(refs.works_by_project.get(project_id, [])),
     )
 
 

@@ -95,7 +95,8 @@ class Site:
             renderer = generator_of(kind).render_record
             for record_id, entry in self.project.collection(kind.name).items():
                 record = entry.record
-                title: LocalizedText = getattr(record, "name", None) or record.title  # type: ignore[attr-defined]
+                # A member has a name, a topic a label, every other record a title.
+                title: LocalizedText = getattr(record, "name", None) or getattr(record, "label", None) or record.title  # type: ignore[attr-defined]
                 summary: LocalizedText | None = getattr(record, "summary", None)
                 self._add(
                     kind.record_path(record_id),

@@ -39,7 +39,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 from leadctl.base.urls import listing_path, record_path
-from leadctl.records.models import Brief, Event, Member, NetworkProject, NewsFrontMatter, Pillar, Programme, Record
+from leadctl.records.models import (
+    Brief,
+    Event,
+    KnowledgeWork,
+    Member,
+    NetworkProject,
+    NewsFrontMatter,
+    Pillar,
+    Programme,
+    Record,
+    Topic,
+)
 
 Storage = Literal["folder", "list", "posts"]
 """``folder``: one YAML file per record in ``data/<name>/``; ``list``: every
@@ -102,6 +113,8 @@ KINDS: tuple[RecordKind, ...] = (
     RecordKind("projects", NetworkProject, "project", "project", "LEAD project"),
     RecordKind("programmes", Programme, "programme", "programme", "LEAD training programme"),
     RecordKind("briefs", Brief, "policy brief", "brief", "LEAD policy brief"),
+    RecordKind("knowledge", KnowledgeWork, "knowledge base work", "knowledge", "LEAD knowledge base work"),
+    RecordKind("topics", Topic, "topic", "topics", "LEAD topics", storage="list", file="topics.yml"),
     RecordKind("pillars", Pillar, "pillar", "pillars", "LEAD pillars", storage="list", file="pillars.yml"),
     RecordKind("news", NewsFrontMatter, "news post", "news", "LEAD news post front matter", storage="posts"),
 )

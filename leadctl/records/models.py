@@ -270,6 +270,7 @@ class Event(Record):
     summary: Localized
     body: Localized | None = Field(None, description="Markdown")
     project: Id | None = Field(None, description="Id of the project the event belongs to")
+    topics: list[Id] = Field([], description="Topic ids from data/topics.yml")
 
     _end_on_start_day = model_validator(mode="before")(_end_on_start_day)
 
@@ -554,7 +555,7 @@ class KnowledgeWork(Record):
 
     title: Localized
     kind: Literal[WORK_KINDS]  # type: ignore[valid-type]
-    date: ProjectDate = Field(description=PARTIAL_DATE_HINT)
+    date: ProjectDate | None = Field(None, description=f"{PARTIAL_DATE_HINT}; leave out when the source gives no date")
     summary: Localized
     body: Localized | None = Field(None, description="Markdown")
     authors: list[WorkAuthor] = []

@@ -57,6 +57,15 @@ class CrossReferences:
     projects_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     programmes_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     news_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    works_by_author: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """Member id -> the knowledge base works it wrote."""
+    works_by_project: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    works_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    works_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    briefs_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    events_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    news_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """Topic id -> the news posts one of whose ``tags`` is the topic's id, in either language."""
 
 
 @dataclass
@@ -96,3 +105,11 @@ class Project:
     @property
     def pillars(self) -> dict[str, Entry]:
         return self.records["pillars"]
+
+    @property
+    def knowledge(self) -> dict[str, Entry]:
+        return self.records["knowledge"]
+
+    @property
+    def topics(self) -> dict[str, Entry]:
+        return self.records["topics"]

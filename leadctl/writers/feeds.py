@@ -1,4 +1,4 @@
-"""Feeds for subscribers: news as RSS, Atom and JSON Feed, policy briefs as RSS.
+"""Feeds for subscribers: news as RSS, Atom and JSON Feed, policy briefs as RSS, knowledge base works as RSS and Atom.
 
 Each language gets its own feeds, holding only what is written in that
 language (news) or its translation where there is one (briefs). A feed is
@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
 import nh3
 from feedgen.feed import FeedGenerator
@@ -23,7 +24,7 @@ from markupsafe import escape
 
 from leadctl.generators.listings import news_instant
 from leadctl.base.markup import render_markdown
-from leadctl.records.models import Brief
+from leadctl.records.models import Brief, KnowledgeWork
 from leadctl.base.settings import SiteSettings
 from leadctl.generators.site import Site
 from leadctl.base.text import ui
@@ -33,6 +34,10 @@ NEWS_RSS = "news/rss.xml"
 NEWS_ATOM = "news/atom.xml"
 NEWS_JSON = "news/feed.json"
 BRIEFS_RSS = "briefs/rss.xml"
+KNOWLEDGE_RSS = "knowledge/rss.xml"
+KNOWLEDGE_ATOM = "knowledge/atom.xml"
+WORK_FILES = "files"
+"""The folder under docs/ that holds the works' files."""
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 PDF_TYPE = "application/pdf"
 
@@ -131,7 +136,7 @@ def briefs_feed(site: Site, language: str, base_url: str) -> Feed:
                 language=language if brief.title.is_translated(language) else "en",
                 summary=xml_text(brief.summary.get(language)),
                 content_html=absolute_html(str(render_markdown(brief.body.get(language))), url) if brief.body else None,
-                tags=tuple(xml_text(tag) for tag in brief.tags),
+                tags=tuple(xml_text(site.project.topics[topic].record.label.get(language)) for topic in brief.topics),  # type: ignore[attr-defined]
                 enclosure=pdf_enclosure(site, brief, language, root_url),
             )
         )
@@ -140,6 +145,50 @@ def briefs_feed(site: Site, language: str, base_url: str) -> Feed:
         description=ui("briefs_intro", language),
         language=language,
         home_url=base_url + listing_path("briefs"),
+        items=items,
+    )
+
+
+def knowledge_feed(site: Site, language: str, base_url: str) -> Feed:
+    """The latest works with a date, newest first, each with its file in ``language`` (or its first file).
+
+    A work whose date is not known has no place in a feed ordered by date; it is
+    in the knowledge base's listing.
+    """
+    settings = site.settings
+    root_url = site_root_url(base_url, language)
+    topics = site.project.topics
+    items = []
+    for work_id in site.listings.works:
+        work: KnowledgeWork = site.project.knowledge[work_id].record  # type: ignore[assignment]
+        if work.date is None:
+            continue
+        url = base_url + record_path("knowledge", work_id)
+        file = next((f for f in work.files if f.language == language), work.files[0] if work.files else None)
+        enclosure = None
+        if file is not None:
+            local = site.project.root / settings.docs_dir / WORK_FILES / file.path
+            kind = PDF_TYPE if file.path.lower().endswith(".pdf") else "application/octet-stream"
+            enclosure = Enclosure(root_url + quote(f"{WORK_FILES}/{file.path}"), local.stat().st_size, kind)
+        items.append(
+            FeedItem(
+                url=url,
+                title=xml_text(work.title.get(language)),
+                published=start_of_day(work.date.first_day, settings),
+                language=language if work.title.is_translated(language) else "en",
+                summary=xml_text(work.summary.get(language)),
+                content_html=absolute_html(str(render_markdown(work.body.get(language))), url) if work.body else None,
+                tags=tuple(xml_text(topics[topic].record.label.get(language)) for topic in work.topics),  # type: ignore[attr-defined]
+                enclosure=enclosure,
+            )
+        )
+        if len(items) == settings.feed_size:
+            break
+    return Feed(
+        title=titled("knowledge_feed_title", language, settings, without_site_name="knowledge"),
+        description=ui("knowledge_intro", language),
+        language=language,
+        home_url=base_url + listing_path("knowledge"),
         items=items,
     )
 
@@ -224,7 +273,28 @@ def rss_bytes(feed: Feed, self_url: str) -> bytes:
 
 
 def atom_bytes(feed: Feed, self_url: str) -> bytes:
-    return _feed_generator(feed, self_url, html_summary=False).atom_str(pretty=True)
+    written = _feed_generator(feed, self_url, html_summary=False).atom_str(pretty=True)
+    enclosures = {item.url: item.enclosure for item in feed.items if item.enclosure}
+    return _atom_enclosures_marked(written, enclosures) if enclosures else written
+
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _atom_enclosures_marked(written: bytes, enclosures: dict[str, Enclosure]) -> bytes:
+    """feedgen 1.0 writes an Atom entry's links without their rel, type or length: an enclosure would read
+    as a second page of the entry. Its link is given them here."""
+    root = lxml.etree.fromstring(written)
+    for entry in root.iter(f"{_ATOM}entry"):
+        enclosure = enclosures.get(entry.findtext(f"{_ATOM}id") or "")
+        if enclosure is None:
+            continue
+        for link in entry.iter(f"{_ATOM}link"):
+            if link.get("href") == enclosure.url:
+                link.set("rel", "enclosure")
+                link.set("type", enclosure.type)
+                link.set("length", str(enclosure.length))
+    return lxml.etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def json_feed_bytes(feed: Feed, self_url: str) -> bytes:
@@ -271,3 +341,9 @@ def write_news_feeds(site: Site, language: str, output_dir: Path, base_url: str)
 def write_briefs_feed(site: Site, language: str, output_dir: Path, base_url: str) -> None:
     feed = briefs_feed(site, language, base_url)
     _write(output_dir, BRIEFS_RSS, rss_bytes(feed, base_url + BRIEFS_RSS))
+
+
+def write_knowledge_feeds(site: Site, language: str, output_dir: Path, base_url: str) -> None:
+    feed = knowledge_feed(site, language, base_url)
+    _write(output_dir, KNOWLEDGE_RSS, rss_bytes(feed, base_url + KNOWLEDGE_RSS))
+    _write(output_dir, KNOWLEDGE_ATOM, atom_bytes(feed, base_url + KNOWLEDGE_ATOM))

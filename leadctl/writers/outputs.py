@@ -12,7 +12,7 @@ from pathlib import Path
 
 from leadctl.writers.calendars import write_calendars
 from leadctl.writers.citations import write_citation_files
-from leadctl.writers.feeds import write_briefs_feed, write_news_feeds
+from leadctl.writers.feeds import write_briefs_feed, write_knowledge_feeds, write_news_feeds
 from leadctl.generators.site import Site
 
 OutputWriter = Callable[[Site, str, Path, str], None]
@@ -21,7 +21,7 @@ OutputWriter = Callable[[Site, str, Path, str], None]
 
 PASS_WRITERS: list[OutputWriter] = [write_news_feeds]
 """Writers that need the language's pass: the news feeds carry the posts as MkDocs rendered them."""
-DATA_WRITERS: list[OutputWriter] = [write_briefs_feed, write_calendars, write_citation_files]
+DATA_WRITERS: list[OutputWriter] = [write_briefs_feed, write_knowledge_feeds, write_calendars, write_citation_files]
 """Writers that need the data alone, which any process can run for any language."""
 WRITERS = PASS_WRITERS + DATA_WRITERS
 

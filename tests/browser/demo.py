@@ -103,7 +103,7 @@ BRIEFS = {
         },
         "body": {"en": "Findings and **recommendations**.", "zh": "研究发现与**建议**。"},
         "doi": "10.5555/lead-demo-1",
-        "pillars": ["research"], "tags": ["governance"],
+        "pillars": ["research"], "topics": ["governance"],
     },
     "english-only-brief": {
         "title": "Leadership pipelines",
@@ -118,6 +118,54 @@ NEWS = [
     ("2026-05-10-new-members", "zh", {"title": "两位新成员", "date": "2026-05-10", "summary": "网络不断壮大。", "pillars": ["sharing"]}),
     ("2026-04-02-report", "en", {"title": "Annual report published", "date": "2026-04-02", "summary": "Our year in review."}),
 ]
+
+TOPICS = [
+    {"id": "governance", "label": {"en": "University governance", "zh": "大学治理"},
+     "summary": {"en": "How universities decide.", "zh": "大学如何决策。"}},
+    {"id": "leadership", "label": {"en": "Academic leadership", "zh": "学术领导力"},
+     "summary": {"en": "Leading academics.", "zh": "领导学者。"}},
+]
+
+
+@dataclass(frozen=True)
+class DemoWork:
+    id: str
+    kind: str
+    date: str | None
+    topics: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    audience: tuple[str, ...] = ()
+    pillars: tuple[str, ...] = ()
+
+
+WORKS = [
+    DemoWork("governance-report", "report", "2025-06", ("governance",), ("en", "zh"), ("senior",), ("research",)),
+    DemoWork("leadership-course", "course", "2024", ("leadership",), ("en",), ("early-career", "mid-level"), ("training",)),
+    DemoWork("governance-course", "course", "2023-09-01", ("governance", "leadership"), ("zh",), ("mid-level",), ("training",)),
+    DemoWork("case-of-northgate", "case-study", "2024-02", ("governance",), ("en",)),
+    DemoWork("undated-leaflet", "leaflet", None, ("leadership",), ("en", "zh")),
+]
+"""Invented works of the knowledge base; the briefs above are listed beside them as the kind "policy-brief"."""
+
+
+def listed_where(**conditions: str) -> list[str]:
+    """Ids of the works and briefs the knowledge base shows for the facets given (kind=, topic=, year=, language=...)."""
+    items = [
+        {"id": work.id, "kind": work.kind, "topic": work.topics, "year": (work.date or "")[:4], "language": work.languages,
+         "audience": work.audience, "pillar": work.pillars}
+        for work in WORKS
+    ] + [
+        {"id": brief_id, "kind": "policy-brief", "topic": tuple(fields.get("topics", ())), "year": fields["date"][:4],
+         "language": ("en", "zh") if isinstance(fields["summary"], dict) else ("en",), "audience": (), "pillar": tuple(fields.get("pillars", ()))}
+        for brief_id, fields in BRIEFS.items()
+    ]
+
+    def matches(item: dict, facet: str, value: str) -> bool:
+        have = item[facet]
+        return value == have if isinstance(have, str) else value in have
+
+    return sorted(item["id"] for item in items if all(matches(item, facet, value) for facet, value in conditions.items()))
+
 
 def members_where(**conditions) -> list[DemoMember]:
     """Members matching every condition: kind=, country=, pillar=."""
@@ -154,6 +202,14 @@ def write_demo(site: ProjectSite) -> None:
         site.event(event_id, **fields)
     for brief_id, fields in BRIEFS.items():
         site.brief(brief_id, **fields)
+    site.topics(*TOPICS)
+    for work in WORKS:
+        site.work(
+            work.id, kind=work.kind, date=work.date, topics=list(work.topics), languages=list(work.languages),
+            audience=list(work.audience), pillars=list(work.pillars),
+            title={"en": work.id.replace("-", " ").capitalize(), "zh": f"示例资料：{work.id}"},
+            summary={"en": "An invented work of the demo network.", "zh": "示例网络中虚构的资料。"},
+        )
     for slug, language, front in NEWS:
         site.news(slug, language=language, body="Text of the post." if language == "en" else "新闻正文。", **front)
 

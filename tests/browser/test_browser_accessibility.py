@@ -25,6 +25,10 @@ PAGES = {
     "briefs": "briefs/",
     "news": "news/",
     "pillars": "pillars/",
+    "knowledge base": "knowledge/",
+    "work": "knowledge/governance-report/",
+    "topics": "topics/",
+    "topic": "topics/governance/",
     "not found": "no-such-page/",
 }
 BLOCKING = ("serious", "critical")
