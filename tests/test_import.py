@@ -210,6 +210,17 @@ def test_a_zotero_style_export_becomes_valid_records_with_the_right_values(site,
     assert "warning: entry 'wang_2020': the title is in Chinese only" in result.output
 
 
+def test_imported_records_pass_validate_and_chinese_names_are_not_taken_for_untranslated_text(site):
+    site.write("library.bib", BIBTEX)
+    assert site.leadctl("import", "library.bib").exit_code == 0
+    result = site.leadctl("validate")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if "data/knowledge/wang-2020.yml" in line]
+    # The Chinese-only title is worth a translation; the authors' names are written as they are cited.
+    assert any(": title: " in line for line in warnings), result.output
+    assert not any("authors" in line for line in warnings), result.output
+
+
 def test_lines_of_entries_are_reported_in_each_format(site):
     site.write("library.bib", BIBTEX)
     result = site.leadctl("import", "library.bib", "--dry-run")

@@ -325,6 +325,11 @@ def _localized_texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, Local
             yield from _localized_texts(item, path + (index,))
 
 
+def _is_author_name(path: KeyPath) -> bool:
+    # A person's name in Chinese script is their name in both languages, cited family name first as written.
+    return len(path) >= 3 and path[-1] == "name" and path[-3] == "authors"
+
+
 def _chinese_on_english_pages(project: Project) -> list[Problem]:
     """Text in Chinese script given for English readers: a plain string (`name: 浙江大学`) or `en:` in Chinese."""
     problems = []
@@ -332,7 +337,7 @@ def _chinese_on_english_pages(project: Project) -> list[Problem]:
     for kind in DATA_KINDS:
         for entry in project.collection(kind.name).values():
             for path, text in _localized_texts(entry.record, ()):
-                if not _HAN.search(text.en) or _LATIN.search(text.en):
+                if not _HAN.search(text.en) or _LATIN.search(text.en) or _is_author_name(path):
                     continue
                 document = documents.get(entry.source) or read_yaml_file(project.root / entry.source, project.root)
                 documents[entry.source] = document

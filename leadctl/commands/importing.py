@@ -117,10 +117,8 @@ _NOUNS = {
 
 _CHINESE_LANGUAGE_NAMES = {"中文": "zh", "汉语": "zh", "漢語": "zh", "简体中文": "zh", "繁體中文": "zh", "英文": "en", "英语": "en", "英語": "en"}
 
-KEY_ORDER = (
-    "title", "kind", "date", "authors", "summary", "body", "languages", "files", "url", "doi", "isbn", "publisher",
-    "container", "volume", "issue", "pages", "edition", "place", "license", "topics", "pillars", "audience", "project",
-)
+KEY_ORDER = tuple(KnowledgeWork.model_fields)
+"""Keys in the order a contributor reads a record: the model's."""
 _SOURCE_OF = {"summary": "abstract", "languages": "language"}
 """Where in the entry a record's key comes from, when the names differ."""
 

@@ -556,9 +556,9 @@ class KnowledgeWork(Record):
     title: Localized
     kind: Literal[WORK_KINDS]  # type: ignore[valid-type]
     date: ProjectDate | None = Field(None, description=f"{PARTIAL_DATE_HINT}; leave out when the source gives no date")
+    authors: list[WorkAuthor] = []
     summary: Localized
     body: Localized | None = Field(None, description="Markdown")
-    authors: list[WorkAuthor] = []
     languages: list[LanguageCode] = Field([], description="Languages the work itself exists in, ISO 639-1 codes")
     files: list[WorkFile] = []
     url: Url | None = None
