@@ -62,6 +62,7 @@ def front(tmp_path_factory) -> ProjectSite:
     site.brief("older-brief", title="Older brief", date="2025-11-20", summary="Older.")
     site.brief("newer-brief", title={"en": "Newer brief", "zh": "新简报"}, date="2026-02-01",
                summary={"en": "Newer.", "zh": "较新。"})
+    site.work("mooc", title={"en": "A MOOC", "zh": "慕课"}, kind="course", date=None)
     site.news("2026-05-10-hello", title="Hello", date="2026-05-10", summary="First post.")
     site.news("2026-05-10-hello", language="zh", title="你好", date="2026-05-10", summary="第一篇。")
     site.build()
@@ -119,14 +120,19 @@ def test_latest_news_and_publications(front):
     home = front.article("")
     assert [a.get_text() for a in home.select(".lead-front-news li.lead-news > a")] == ["Hello"]
     publications = home.select(".lead-front-publications li.lead-publication")
-    assert [item.a.get_text() for item in publications] == ["Newer brief", "Older brief"]
-    assert [item.a["href"] for item in publications] == ["briefs/newer-brief/", "briefs/older-brief/"]
+    # Briefs and works of the knowledge base together, newest first; a work without a date after the dated ones.
+    assert [item.a.get_text() for item in publications] == ["Newer brief", "Older brief", "A MOOC"]
+    assert [item.a["href"] for item in publications] == ["briefs/newer-brief/", "briefs/older-brief/", "knowledge/mooc/"]
     assert_in_order(publications[0].select_one(".lead-meta").get_text(), ["Policy brief", "1 February 2026"])
+    assert " ".join(publications[0].select_one(".lead-badge").stripped_strings) == "Feb 1 2026"
+    assert publications[2].select_one(".lead-badge") is None
+    assert_in_order(publications[2].select_one(".lead-meta").get_text(), ["Course", "date not given"])
+    assert home.select_one(".lead-front-publications .lead-more a")["href"] == "knowledge/"
     zh_home = front.article("zh/")
     assert [a.get_text() for a in zh_home.select(".lead-front-news li.lead-news > a")] == ["你好"]
-    zh_first = zh_home.select_one(".lead-front-publications li.lead-publication")
-    assert zh_first.a.get_text() == "新简报"
-    assert zh_first.select_one(".lead-meta").get_text().startswith("政策简报")
+    zh_items = zh_home.select(".lead-front-publications li.lead-publication")
+    assert [item.a.get_text() for item in zh_items] == ["新简报", "Older brief", "慕课"]
+    assert zh_items[0].select_one(".lead-meta").get_text().startswith("政策简报")
 
 
 def test_listings_give_each_item_a_date_badge(front):

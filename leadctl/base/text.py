@@ -114,6 +114,7 @@ UI: dict[str, dict[str, str]] = {
     "all_events": {"en": "All events", "zh": "全部活动"},
     "all_news": {"en": "All news", "zh": "全部新闻"},
     "all_briefs": {"en": "All policy briefs", "zh": "全部政策简报"},
+    "all_publications": {"en": "The whole knowledge base", "zh": "浏览全部知识库"},
     "not_translated": {
         "en": "Parts of this page are not yet translated and are shown in English.",
         "zh": "本页部分内容尚未翻译，暂以英文显示。",

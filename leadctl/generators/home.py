@@ -8,16 +8,14 @@ decides their order and arrangement and keeps its own text around them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from markupsafe import Markup
 
 from leadctl.generators.context import PageContext
+from leadctl.generators.knowledge import listed_items
 from leadctl.generators.linked_data import LinkedData, with_context
 from leadctl.generators.pictures import members_by_country, render_member_map
-from leadctl.records.models import LocalizedText
 
 
 def render_pillars(page: PageContext) -> Markup:
@@ -46,29 +44,10 @@ def render_latest_news(page: PageContext) -> Markup:
     return Markup(page.render("home_news.html", news=page.listings.news(page.language)[: page.settings.home_items]))
 
 
-@dataclass(frozen=True)
-class Publication:
-    """A work the network published, whatever its kind, as the front page lists it."""
-
-    kind: str
-    """The record kind's name, for its link and its label (``kind_<name>`` in base/text.py)."""
-    record_id: str
-    title: LocalizedText
-    day: date
-    summary: LocalizedText | None
-
-
-def publications(page: PageContext) -> list[Publication]:
-    """Every kind of publication, newest first: policy briefs (other kinds of work join this list)."""
-    items = [
-        Publication("briefs", entry.id, entry.record.title, entry.record.date, entry.record.summary)  # type: ignore[attr-defined]
-        for entry in page.listings.briefs
-    ]
-    return sorted(items, key=lambda item: (item.day, item.kind, item.record_id), reverse=True)
-
-
 def render_latest_publications(page: PageContext) -> Markup:
-    return Markup(page.render("home_publications.html", items=publications(page)[: page.settings.home_items]))
+    """The newest works of the knowledge base and policy briefs, in the order the knowledge base lists them."""
+    items = listed_items(page)[: page.settings.home_items]
+    return Markup(page.render("home_publications.html", items=items))
 
 
 def render_small_map(page: PageContext) -> Markup:
