@@ -1,11 +1,15 @@
 // Lighthouse (npm, mobile: its default settings) on each address given, one after the other in
 // one Chromium, so that a run costs no browser start. Prints, as JSON, each page's category
-// scores and the audits that counted against them. CHROME_PATH names the browser.
+// scores, the audits that counted against them and how fast the machine was (Lighthouse's
+// benchmark index: lower is slower). CHROME_PATH names the browser.
 // Used by tests/browser/test_third_party_checks.py.
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
+// Audits that count for no score and cost time: the screenshots and the back-forward cache
+// check, which loads the page a second time.
+const SKIPPED = ["bf-cache", "screenshot-thumbnails", "final-screenshot"];
 
 const chrome = await chromeLauncher.launch({
   chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
@@ -13,7 +17,13 @@ const chrome = await chromeLauncher.launch({
 const pages = [];
 try {
   for (const url of process.argv.slice(2)) {
-    const { lhr } = await lighthouse(url, { port: chrome.port, logLevel: "error", onlyCategories: CATEGORIES });
+    const { lhr } = await lighthouse(url, {
+      port: chrome.port,
+      logLevel: "error",
+      onlyCategories: CATEGORIES,
+      skipAudits: SKIPPED,
+      disableFullPageScreenshot: true,
+    });
     const failed = [];
     for (const category of Object.values(lhr.categories)) {
       for (const ref of category.auditRefs) {
@@ -27,6 +37,7 @@ try {
       url,
       scores: Object.fromEntries(Object.values(lhr.categories).map((category) => [category.id, category.score])),
       failed,
+      benchmark: lhr.environment.benchmarkIndex,
       warnings: lhr.runWarnings,
       error: lhr.runtimeError ? lhr.runtimeError.message : null,
     });
