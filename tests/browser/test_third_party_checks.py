@@ -210,13 +210,13 @@ def below(result: dict) -> list[str]:
     return [category for category, score in result["scores"].items() if score is None or score < LIGHTHOUSE_LEAST]
 
 
+@pytest.mark.alone  # scripts/test runs it after the other tests, on an idle machine
 def test_lighthouse_scores_at_least_0_95_in_every_category_on_mobile(compressed_site):
     urls = [compressed_site.url(prefix + path) for prefix in LANGUAGES.values() for path in PAGES.values()]
     results = {result["url"]: result for result in lighthouse(urls)}
     # Lighthouse times the page's work on this machine and slows it down to a phone's pace, so
-    # a machine busy with the rest of the suite (two cores) makes pages look slower than they
-    # are, never faster. A page only below the mark in performance is measured again, up to
-    # twice, and its best run counts.
+    # a busy machine makes pages look slower than they are, never faster. A page only below the
+    # mark in performance is measured again, up to twice, and its best run counts.
     for _ in range(2):
         again = [url for url, result in results.items() if below(result) == ["performance"]]
         if not again:
