@@ -128,6 +128,9 @@ def test_a_page_loads_without_a_failed_request_a_console_error_or_another_host(c
         document = page.goto(url, wait_until="networkidle")
         assert document is not None and document.status == (404 if missing_page else 200)
         assert page.locator("h1").first.is_visible()
+        # The translations and feeds Material's script is kept from seeing are all in the head again.
+        served = document.text().count('<link rel="alternate"')
+        assert served >= 5 and page.locator('head link[rel="alternate"]').count() == served
     finally:
         reader.context.close()
     elsewhere = [request for request in reader.requests if urlsplit(request).scheme in ("http", "https", "ws", "wss") and not request.startswith(server.origin + "/")]
