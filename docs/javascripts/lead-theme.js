@@ -1,5 +1,5 @@
-// Two corrections to Material's script, loaded after it (mkdocs.yml: extra_javascript) as a
-// plain script, so it runs while the page is still being read.
+// Two corrections to how Material's pages behave. Loaded after Material's script
+// (mkdocs.yml: extra_javascript) as a plain script, so it runs while the page is still being read.
 (function () {
   "use strict";
 
