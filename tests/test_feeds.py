@@ -221,7 +221,7 @@ def _feed_links(page: BeautifulSoup) -> dict[str, str]:
 
 
 def test_every_page_head_advertises_its_languages_feeds(built):
-    pages = [p for p in built.site_dir.rglob("index.html")]
+    pages = [*built.site_dir.rglob("index.html"), *built.site_dir.rglob("404.html")]
     assert len(pages) > 10
     for path in pages:
         relative = path.relative_to(built.site_dir).as_posix()

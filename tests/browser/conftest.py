@@ -7,9 +7,8 @@ with ``leadctl build`` into a temporary folder and served by a small threaded HT
 under ``/net/``, like a site published below a path. The server takes its
 port first and the site is built with that address as ``site_url``
 (``http://127.0.0.1:<port>/net/``): the public address and the serving host
-must be the same, as in production, because Material's script fetches
-``sitemap.xml`` next to every ``<link rel="alternate">`` of the head, and the
-hreflang alternates are absolute. A missing page answers 404 with
+must be the same, as in production, because the head's canonical, hreflang
+and feed links are absolute. A missing page answers 404 with
 ``/net/zh/404.html`` under ``/net/zh/`` and ``/net/404.html`` elsewhere.
 
 Chromium is Debian's ``/usr/bin/chromium`` (``scripts/test`` installs it);

@@ -12,7 +12,7 @@ other page that gets the same links: every record page and news post of a
 folder.
 
 That rests on what these templates read, so it holds only for the sources
-analysed here (``ANALYSED_DIGEST``, Material 9.8.1): with any other version,
+analysed here (``ANALYSED_DIGESTS``, Material 9.8.1): with any other version,
 or a project override of one of them, every page renders them afresh.
 
 None of this is in the project's templates: ``install`` puts a loader in
@@ -44,7 +44,11 @@ from markupsafe import Markup
 SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
 # What those two include: a project override of any of these is not what was analysed.
 _INCLUDED_PARTIALS = ("partials/nav-item.html", "partials/tabs-item.html", "partials/logo.html", "partials/source.html")
-ANALYSED_DIGEST = "dba55c62ef18bca01b34ffc17604584053c7f72041ddad066e286e57a624d736"  # Material 9.8.1
+ANALYSED_DIGESTS = {
+    "dba55c62ef18bca01b34ffc17604584053c7f72041ddad066e286e57a624d736",  # Material 9.8.1
+    # The same with this site's partials/nav-item.html, which only leaves out an empty tabindex.
+    "88725201cc4b14a25e30af8aa8750efc34d5b49cbc8a4bf5497694c57a0abb46",
+}
 TEMPLATE_FUNCTION = "lead_theme_partial"
 """The name the installed partials/nav.html and tabs.html call this module's renderer by."""
 RENDERED_PAGE = "lead_rendered_page"
@@ -149,7 +153,7 @@ class NavigationPartials:
         self._environment = environment
         self._own_theme = own_theme
         assert environment.loader is not None
-        self.reusing = sources_digest(own_theme, environment.loader, environment) == ANALYSED_DIGEST
+        self.reusing = sources_digest(own_theme, environment.loader, environment) in ANALYSED_DIGESTS
         self._templates: dict[str, Template] = {}
         self._kept: dict[tuple, str] = {}
         self._relative_links: RelativeLinks | None = None
