@@ -8,7 +8,7 @@ that the page can say it is not fully translated.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -19,7 +19,7 @@ from leadctl.generators.listings import Listings
 from leadctl.base.markup import render_markdown
 from leadctl.records.models import LocalizedText, PartialDate, SeriesSchedule
 from leadctl.checking.project import Project
-from leadctl.records.schedule import BABEL_LOCALES, Schedule, format_day, format_partial_date, format_schedule
+from leadctl.records.schedule import BABEL_LOCALES, Schedule, format_day, format_partial_date, format_schedule, site_zone_schedules
 from leadctl.records.series import Series, describe_series
 from leadctl.base.settings import SiteSettings
 from leadctl.base.text import AUDIENCES, EVENT_KINDS, PROGRAMME_FORMATS, count, country_name, join_list, language_name, ui
@@ -135,6 +135,20 @@ class PageContext:
 
     def day(self, value: date) -> str:
         return self.dates.day(value, self.language)
+
+    def times(self, schedule: Schedule) -> list[Schedule]:
+        """A time in its own zone, then in Central European and China Standard Time where their clocks differ."""
+        return [schedule, *site_zone_schedules(schedule)]
+
+    @staticmethod
+    def zone_keys(schedules: list[Schedule]) -> str:
+        """The zones shown, for the script that adds the reader's own when it is none of them."""
+        return " ".join(schedule.zone.key for schedule in schedules if schedule.zone)
+
+    @staticmethod
+    def instant(moment: datetime) -> str:
+        """A moment as a UTC instant, as machines read it: ``2026-03-29T16:00:00Z``."""
+        return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
     def period(self, start: PartialDate | None, end: PartialDate | None) -> str:
         """A project's dates as one phrase: "January 2019 – January 2023", "from 2024"; empty for none."""

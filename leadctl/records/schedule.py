@@ -12,6 +12,9 @@ from leadctl.records.models import Event, PartialDate
 
 BABEL_LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
 
+SITE_ZONES = ("Europe/Brussels", "Asia/Shanghai")
+"""Central European and China Standard Time: where most readers are, shown beside a time's own zone when their clocks differ."""
+
 
 @dataclass(frozen=True)
 class Schedule:
@@ -42,6 +45,28 @@ class Schedule:
     def exclusive_end_day(self) -> date:
         """The day after the last day, as calendars want for all-day events."""
         return self.last_day + timedelta(days=1)
+
+    def in_zone(self, zone: ZoneInfo) -> Schedule:
+        """The same instants on another zone's clock (its own dates: 18:00 in Amsterdam is the next day in Beijing)."""
+        assert isinstance(self.start, datetime)
+        end = self.end.astimezone(zone) if isinstance(self.end, datetime) else None
+        return Schedule(self.start.astimezone(zone), end, zone)
+
+
+def site_zone_schedules(schedule: Schedule) -> list[Schedule]:
+    """A timed schedule on the clock of each of ``SITE_ZONES`` that differs from its own, at its start or its end.
+
+    Nothing for an all-day event: its dates hold wherever the reader is.
+    """
+    if schedule.all_day:
+        return []
+    instants = [moment for moment in (schedule.start, schedule.end) if isinstance(moment, datetime)]
+    shown = []
+    for key in SITE_ZONES:
+        zone = ZoneInfo(key)
+        if any(moment.astimezone(zone).utcoffset() != moment.utcoffset() for moment in instants):
+            shown.append(schedule.in_zone(zone))
+    return shown
 
 
 def schedule_of(event: Event) -> Schedule:
@@ -80,6 +105,9 @@ def format_schedule(schedule: Schedule, language: str) -> str:
     start = schedule.start
     zone = schedule.zone or start.tzinfo
     zone_name = get_timezone_name(start, locale=locale) if schedule.zone else start.strftime("UTC%z")
+    if schedule.zone and schedule.end is not None and schedule.end.utcoffset() != start.utcoffset():
+        # Across a change of the clocks: summer time at the start, standard time at the end (or back).
+        zone_name = f"{zone_name} – {get_timezone_name(schedule.end, locale=locale)}"
     if schedule.zone:
         zone_name = f"{zone_name} ({schedule.zone.key})"
     if schedule.end is None:
