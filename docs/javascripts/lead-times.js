@@ -26,11 +26,22 @@
       return instants.every(function (instant) { return wallClock(instant, zone) === wallClock(instant, reader); });
     });
     if (shown || isNaN(start.getTime())) return;
-    var format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-      timeZone: reader, year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit",
-      hourCycle: "h23", timeZoneName: "long",
-    });
-    var text = end && format.formatRange ? format.formatRange(start, end) : format.format(start);
+    // Written as the page writes the other lines: date, times, then the zone's long name.
+    var locale = block.getAttribute("data-lead-locale") || document.documentElement.lang || undefined;
+    var day = new Intl.DateTimeFormat(locale, { timeZone: reader, year: "numeric", month: "long", day: "numeric" });
+    var hours = new Intl.DateTimeFormat(locale, { timeZone: reader, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    var named = new Intl.DateTimeFormat(locale, { timeZone: reader, hour: "2-digit", timeZoneName: "long" });
+    var zoneName = named.formatToParts(start).filter(function (part) { return part.type === "timeZoneName"; })
+      .map(function (part) { return part.value; }).join("");
+    var text;
+    if (!end) {
+      text = day.format(start) + " " + hours.format(start);
+    } else if (day.format(start) === day.format(end)) {
+      text = day.format(start) + " " + hours.format(start) + "–" + hours.format(end);
+    } else {
+      text = day.format(start) + " " + hours.format(start) + " – " + day.format(end) + " " + hours.format(end);
+    }
+    text += ", " + zoneName;
     var line = document.createElement("span");
     line.className = "lead-time lead-time--reader";
     var time = document.createElement("time");

@@ -145,6 +145,11 @@ class PageContext:
         """The zones shown, for the script that adds the reader's own when it is none of them."""
         return " ".join(schedule.zone.key for schedule in schedules if schedule.zone)
 
+    @property
+    def intl_locale(self) -> str:
+        """The locale the page's dates are written in, as browsers' ``Intl`` names it (``en-GB``)."""
+        return BABEL_LOCALES[self.language].replace("_", "-")
+
     @staticmethod
     def instant(moment: datetime) -> str:
         """A moment as a UTC instant, as machines read it: ``2026-03-29T16:00:00Z``."""
