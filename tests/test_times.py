@@ -101,7 +101,7 @@ def test_the_script_reads_the_instants_and_the_zones_shown(built):
     assert datetime.fromisoformat(block["data-lead-start"]).utcoffset() == timedelta(0)
     assert datetime.fromisoformat(block["data-lead-end"]) == start + timedelta(hours=2)
     assert block["data-lead-zones"].split() == ["Europe/Amsterdam", "Asia/Shanghai"]
-    assert "your time zone" in block["data-lead-reader"]
+    assert "{time}" in block["data-lead-reader"] and "your time zone" in block["data-lead-reader"]
     assert "您所在的时区" in built.article("zh/events/spring-evening/").select_one(".lead-times")["data-lead-reader"]
     # Each line's own <time> is the same instant, with that zone's offset.
     for time in block.select("time"):

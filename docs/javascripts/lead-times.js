@@ -26,7 +26,7 @@
       return instants.every(function (instant) { return wallClock(instant, zone) === wallClock(instant, reader); });
     });
     if (shown || isNaN(start.getTime())) return;
-    // Written as the page writes the other lines: date, times, then the zone's long name.
+    // Written as the page writes the other lines: date and times, then the zone's long name (data-lead-reader).
     var locale = block.getAttribute("data-lead-locale") || document.documentElement.lang || undefined;
     var day = new Intl.DateTimeFormat(locale, { timeZone: reader, year: "numeric", month: "long", day: "numeric" });
     var hours = new Intl.DateTimeFormat(locale, { timeZone: reader, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
@@ -41,12 +41,11 @@
     } else {
       text = day.format(start) + " " + hours.format(start) + " – " + day.format(end) + " " + hours.format(end);
     }
-    text += ", " + zoneName;
     var line = document.createElement("span");
     line.className = "lead-time lead-time--reader";
     var time = document.createElement("time");
     time.setAttribute("datetime", start.toISOString());
-    time.textContent = (block.getAttribute("data-lead-reader") || "{time}").replace("{time}", text);
+    time.textContent = (block.getAttribute("data-lead-reader") || "{time}, {zone}").replace("{time}", text).replace("{zone}", zoneName);
     line.appendChild(time);
     block.appendChild(document.createElement("br"));
     block.appendChild(line);

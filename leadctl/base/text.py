@@ -253,7 +253,9 @@ CREDENTIAL_KINDS = {
 # the reader's own) and the share panel on every page.
 UI.update({
     "times_in_zones": {"en": "Times in other time zones", "zh": "其他时区的时间"},
-    "reader_time": {"en": "{time} (your time zone)", "zh": "{time}（您所在的时区）"},
+    "time_in_zone": {"en": "{time}, {zone}", "zh": "{time}，{zone}"},
+    "zone_and_key": {"en": "{name} ({key})", "zh": "{name}（{key}）"},
+    "reader_time": {"en": "{time}, {zone} (your time zone)", "zh": "{time}，{zone}（您所在的时区）"},
     "series_there": {"en": "{day} {times} ({zone})", "zh": "{day} {times}（{zone}）"},
     "series_there_during": {"en": "{day} {times} ({zone}, during {own})", "zh": "{day} {times}（{zone}，{own}期间）"},
     "share": {"en": "Share this page", "zh": "分享本页"},

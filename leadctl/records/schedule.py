@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_name
 
+from leadctl.base.text import ui
 from leadctl.records.models import Event, PartialDate
 
 BABEL_LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
@@ -109,14 +110,15 @@ def format_schedule(schedule: Schedule, language: str) -> str:
         # Across a change of the clocks: summer time at the start, standard time at the end (or back).
         zone_name = f"{zone_name} – {get_timezone_name(schedule.end, locale=locale)}"
     if schedule.zone:
-        zone_name = f"{zone_name} ({schedule.zone.key})"
+        zone_name = ui("zone_and_key", language).format(name=zone_name, key=schedule.zone.key)
     if schedule.end is None:
-        return f"{format_date(start, 'long', locale=locale)} {format_time(start, 'HH:mm', tzinfo=zone, locale=locale)}, {zone_name}"
-    end = schedule.end
-    if start.date() == end.date():
-        times = format_interval(start.time(), end.time(), "Hm", locale=locale)
-        return f"{format_date(start, 'long', locale=locale)} {times}, {zone_name}"
-    return (
-        f"{format_date(start, 'long', locale=locale)} {format_time(start, 'HH:mm', tzinfo=zone, locale=locale)} – "
-        f"{format_date(end, 'long', locale=locale)} {format_time(end, 'HH:mm', tzinfo=zone, locale=locale)}, {zone_name}"
-    )
+        when = f"{format_date(start, 'long', locale=locale)} {format_time(start, 'HH:mm', tzinfo=zone, locale=locale)}"
+    elif start.date() == schedule.end.date():
+        when = f"{format_date(start, 'long', locale=locale)} {format_interval(start.time(), schedule.end.time(), 'Hm', locale=locale)}"
+    else:
+        end = schedule.end
+        when = (
+            f"{format_date(start, 'long', locale=locale)} {format_time(start, 'HH:mm', tzinfo=zone, locale=locale)} – "
+            f"{format_date(end, 'long', locale=locale)} {format_time(end, 'HH:mm', tzinfo=zone, locale=locale)}"
+        )
+    return ui("time_in_zone", language).format(time=when, zone=zone_name)
