@@ -157,8 +157,13 @@ def series_in_site_zones(series: Series, language: str, today: date) -> list[str
         zone = ZoneInfo(key)
         if all(start.astimezone(zone).utcoffset() == start.utcoffset() for start in sessions):
             continue
-        ways: dict[tuple[str, str, str], str] = {}  # (day, times, zone's name there) -> the series' own zone name
+        # Told apart by plain clock arithmetic first: Babel formats slowly, and only each way once.
+        found: dict[tuple[int, time, timedelta | None], datetime] = {}
         for start in sessions:
+            there = start.astimezone(zone)
+            found.setdefault((there.weekday(), there.time(), there.utcoffset()), start)
+        ways: dict[tuple[str, str, str], str] = {}  # (day, times, zone's name there) -> the series' own zone name
+        for start in found.values():
             there = start.astimezone(zone)
             day = get_day_names(width, locale=locale)[there.weekday()]
             if length is None:
