@@ -147,7 +147,7 @@ def series_in_site_zones(series: Series, language: str, today: date) -> list[str
     """
     if series.schedule.time is None or series.zone is None:
         return []
-    own_zone, length = series.zone, series.length
+    length = series.length
     # A year of sessions from the build day; for a series that has ended, its own (at most a year).
     sessions = [start for start in series.occurrences(start=today, limit=53) or series.occurrences(limit=53) if isinstance(start, datetime)]
     locale = BABEL_LOCALES[language]
