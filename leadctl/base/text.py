@@ -320,6 +320,24 @@ CREDENTIAL_KINDS = {
     "badge": {"en": "Digital badge", "zh": "数字徽章"},
 }
 
+# Times across two continents (an event's time in Central European and China Standard Time, and
+# the reader's own) and the share panel on every page.
+UI.update({
+    "times_in_zones": {"en": "Times in other time zones", "zh": "其他时区的时间"},
+    "time_in_zone": {"en": "{time}, {zone}", "zh": "{time}，{zone}"},
+    "zone_and_key": {"en": "{name} ({key})", "zh": "{name}（{key}）"},
+    "reader_time": {"en": "{time}, {zone} (your time zone)", "zh": "{time}，{zone}（您所在的时区）"},
+    "series_there": {"en": "{day} {times} ({zone})", "zh": "{day} {times}（{zone}）"},
+    "series_there_during": {"en": "{day} {times} ({zone}, during {own})", "zh": "{day} {times}（{zone}，{own}期间）"},
+    "share": {"en": "Share this page", "zh": "分享本页"},
+    "share_address": {"en": "Address of this page", "zh": "本页网址"},
+    "share_copy": {"en": "Copy link", "zh": "复制链接"},
+    "share_copied": {"en": "Link copied.", "zh": "链接已复制。"},
+    "share_email": {"en": "Send by e-mail", "zh": "通过电子邮件发送"},
+    "share_wechat": {"en": "Scan with WeChat to share", "zh": "微信扫一扫分享"},
+    "share_qr": {"en": "QR code of this page's address", "zh": "本页网址的二维码"},
+})
+
 # A series in words; {day} is the day's name, {nth} the week of the month.
 SERIES = {
     "week": {"en": "Every {day}", "zh": "每{day}"},

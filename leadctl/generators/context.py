@@ -8,7 +8,7 @@ that the page can say it is not fully translated.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 
 from babel.dates import format_skeleton
@@ -20,7 +20,7 @@ from leadctl.generators.listings import Listings
 from leadctl.base.markup import render_markdown
 from leadctl.records.models import LocalizedText, PartialDate, SeriesSchedule
 from leadctl.checking.project import Project
-from leadctl.records.schedule import BABEL_LOCALES, Schedule, format_day, format_partial_date, format_schedule
+from leadctl.records.schedule import BABEL_LOCALES, Schedule, format_day, format_partial_date, format_schedule, site_zone_schedules
 from leadctl.records.series import Series, describe_series
 from leadctl.base.settings import SiteSettings
 from leadctl.base.text import (
@@ -167,6 +167,25 @@ class PageContext:
     def date_of(value: date) -> date:
         """The day of a date or of a date and time, as written."""
         return value.date() if isinstance(value, datetime) else value
+
+    def times(self, schedule: Schedule) -> list[Schedule]:
+        """A time in its own zone, then in Central European and China Standard Time where their clocks differ."""
+        return [schedule, *site_zone_schedules(schedule)]
+
+    @staticmethod
+    def zone_keys(schedules: list[Schedule]) -> str:
+        """The zones shown, for the script that adds the reader's own when it is none of them."""
+        return " ".join(schedule.zone.key for schedule in schedules if schedule.zone)
+
+    @property
+    def intl_locale(self) -> str:
+        """The locale the page's dates are written in, as browsers' ``Intl`` names it (``en-GB``)."""
+        return BABEL_LOCALES[self.language].replace("_", "-")
+
+    @staticmethod
+    def instant(moment: datetime) -> str:
+        """A moment as a UTC instant, as machines read it: ``2026-03-29T16:00:00Z``."""
+        return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
     def period(self, start: PartialDate | None, end: PartialDate | None) -> str:
         """A project's dates as one phrase: "January 2019 – January 2023", "from 2024"; empty for none."""

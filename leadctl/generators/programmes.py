@@ -13,7 +13,8 @@ from leadctl.generators.members import member_reference
 from leadctl.generators.search_facets import SearchFacets, countries_of
 from leadctl.records.models import Programme
 from leadctl.records.project import Project
-from leadctl.records.series import NTH_NUMBERS, Series, describe_series, session_times
+from leadctl.records.schedule import Schedule
+from leadctl.records.series import NTH_NUMBERS, Series, describe_series, series_in_site_zones
 
 PROGRAMME_CALENDAR_FILE = "programme.ics"
 """A programme's calendar, beside its page (``leadctl.writers.calendars`` writes it, the page links it)."""
@@ -25,14 +26,15 @@ def _programme(project: Project, programme_id: str) -> Programme:
     return project.programmes[programme_id].record  # type: ignore[return-value]
 
 
-def next_session(page: PageContext, series: Series) -> list[str] | str | None:
-    """The next session on or after the build day: its times (own zone first), its day alone when untimed, or None."""
+def next_session(page: PageContext, series: Series) -> Schedule | str | None:
+    """The next session on or after the build day: its time in its own zone, its day alone when untimed, or None."""
     upcoming = series.occurrences(start=page.settings.today, limit=1)
     if not upcoming:
         return None
     session = upcoming[0]
     if isinstance(session, datetime):
-        return session_times(series, session, page.language)
+        length = series.length
+        return Schedule(session, session + length if length else None, series.zone)
     return page.day(session)
 
 
@@ -45,6 +47,7 @@ def render_record(page: PageContext, programme_id: str) -> str:
         programme.title,
         programme=programme,
         series_words=describe_series(series, page.language) if series else None,
+        series_elsewhere=series_in_site_zones(series, page.language, page.settings.today) if series else [],
         next_session=next_session(page, series) if series else None,
         sessions=page.listings.events_in_order(programme.sessions),
         format_name=PROGRAMME_FORMATS[programme.format][page.language],

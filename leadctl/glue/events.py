@@ -29,6 +29,7 @@ from leadctl.glue import speed
 from leadctl.writers.outputs import DATA_WRITERS, PASS_WRITERS, WRITERS, write_outputs
 from leadctl.writers.search import SearchIndexFailed, index_language, search_context, search_marks, status_url
 from leadctl.writers.seo import PageAddresses, PageFacts, not_found_context, page_head, write_sitemap
+from leadctl.writers.share import SharePanel
 
 __all__ = ["BuildState", "event_priority", "state"]
 
@@ -203,6 +204,7 @@ def page_context(context, page, config):
         ),
     )
     context["lead_head"] = head
+    context["lead_share"] = SharePanel(head.addresses.canonical, head.title, language)
     state.sitemap.append(head.addresses)
     # Last: a stored rendering is keyed by the whole context as the theme gets it.
     speed.reuse_rendered_page(state.caches, context, page, config)

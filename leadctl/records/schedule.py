@@ -8,9 +8,13 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_name
 
+from leadctl.base.text import ui
 from leadctl.records.models import Event, PartialDate
 
 BABEL_LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
+
+SITE_ZONES = ("Europe/Brussels", "Asia/Shanghai")
+"""Central European and China Standard Time: where most readers are, shown beside a time's own zone when their clocks differ."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,28 @@ class Schedule:
     def exclusive_end_day(self) -> date:
         """The day after the last day, as calendars want for all-day events."""
         return self.last_day + timedelta(days=1)
+
+    def in_zone(self, zone: ZoneInfo) -> Schedule:
+        """The same instants on another zone's clock (its own dates: 18:00 in Amsterdam is the next day in Beijing)."""
+        assert isinstance(self.start, datetime)
+        end = self.end.astimezone(zone) if isinstance(self.end, datetime) else None
+        return Schedule(self.start.astimezone(zone), end, zone)
+
+
+def site_zone_schedules(schedule: Schedule) -> list[Schedule]:
+    """A timed schedule on the clock of each of ``SITE_ZONES`` that differs from its own, at its start or its end.
+
+    Nothing for an all-day event: its dates hold wherever the reader is.
+    """
+    if schedule.all_day:
+        return []
+    instants = [moment for moment in (schedule.start, schedule.end) if isinstance(moment, datetime)]
+    shown = []
+    for key in SITE_ZONES:
+        zone = ZoneInfo(key)
+        if any(moment.astimezone(zone).utcoffset() != moment.utcoffset() for moment in instants):
+            shown.append(schedule.in_zone(zone))
+    return shown
 
 
 def schedule_of(event: Event) -> Schedule:
@@ -80,15 +106,19 @@ def format_schedule(schedule: Schedule, language: str) -> str:
     start = schedule.start
     zone = schedule.zone or start.tzinfo
     zone_name = get_timezone_name(start, locale=locale) if schedule.zone else start.strftime("UTC%z")
+    if schedule.zone and schedule.end is not None and schedule.end.utcoffset() != start.utcoffset():
+        # Across a change of the clocks: summer time at the start, standard time at the end (or back).
+        zone_name = f"{zone_name} – {get_timezone_name(schedule.end, locale=locale)}"
     if schedule.zone:
-        zone_name = f"{zone_name} ({schedule.zone.key})"
+        zone_name = ui("zone_and_key", language).format(name=zone_name, key=schedule.zone.key)
     if schedule.end is None:
-        return f"{format_date(start, 'long', locale=locale)} {format_time(start, 'HH:mm', tzinfo=zone, locale=locale)}, {zone_name}"
-    end = schedule.end
-    if start.date() == end.date():
-        times = format_interval(start.time(), end.time(), "Hm", locale=locale)
-        return f"{format_date(start, 'long', locale=locale)} {times}, {zone_name}"
-    return (
-        f"{format_date(start, 'long', locale=locale)} {format_time(start, 'HH:mm', tzinfo=zone, locale=locale)} – "
-        f"{format_date(end, 'long', locale=locale)} {format_time(end, 'HH:mm', tzinfo=zone, locale=locale)}, {zone_name}"
-    )
+        when = f"{format_date(start, 'long', locale=locale)} {format_time(start, 'HH:mm', tzinfo=zone, locale=locale)}"
+    elif start.date() == schedule.end.date():
+        when = f"{format_date(start, 'long', locale=locale)} {format_interval(start.time(), schedule.end.time(), 'Hm', locale=locale)}"
+    else:
+        end = schedule.end
+        when = (
+            f"{format_date(start, 'long', locale=locale)} {format_time(start, 'HH:mm', tzinfo=zone, locale=locale)} – "
+            f"{format_date(end, 'long', locale=locale)} {format_time(end, 'HH:mm', tzinfo=zone, locale=locale)}"
+        )
+    return ui("time_in_zone", language).format(time=when, zone=zone_name)

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_interval, format_time, get_day_names, get_timezone_location
+from babel.dates import format_interval, format_time, get_day_names, get_timezone_location, get_timezone_name
 from dateutil.rrule import FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, rrule, weekday
 
 from leadctl.base.text import NTH, SERIES, ui
 from leadctl.records.models import NTH_WEEKDAYS, WEEKDAYS, SeriesSchedule
-from leadctl.records.schedule import BABEL_LOCALES, Schedule, format_schedule
+from leadctl.records.schedule import BABEL_LOCALES, SITE_ZONES
 
 _WEEKDAYS: dict[str, weekday] = dict(zip(WEEKDAYS, (MO, TU, WE, TH, FR, SA, SU)))
 NTH_NUMBERS = {name: (-1 if name == "last" else index + 1) for index, name in enumerate(NTH_WEEKDAYS)}
@@ -110,10 +110,6 @@ class Series:
 
 # -- in words --------------------------------------------------------------------
 
-SITE_ZONES = ("Europe/Brussels", "Asia/Shanghai")
-"""Central European and China Standard Time: where most readers are, shown beside a session's own time when they differ."""
-
-
 def _zone_words(zone: ZoneInfo, language: str) -> str:
     """``Europe/Amsterdam`` in English; the zone's city as CLDR names it, in Chinese ("阿姆斯特丹时间")."""
     if language == "en":
@@ -140,13 +136,45 @@ def describe_series(series: Series, language: str) -> str:
     return ui("series_timed", language).format(series=words, times=times, zone=_zone_words(series.zone, language))
 
 
-def session_times(series: Series, start: datetime, language: str) -> list[str]:
-    """One session's time in its own zone, then in each of ``SITE_ZONES`` whose clock differs then."""
+def series_in_site_zones(series: Series, language: str, today: date) -> list[str]:
+    """The sessions' day and time on the clock of each of ``SITE_ZONES`` that differs from the series' own.
+
+    The difference changes when one of the zones changes its clocks (Tuesday
+    08:00 in Amsterdam is 15:00 in Beijing in winter, 14:00 in summer), so
+    each way the sessions of the coming year fall there is given, named by
+    that zone's time ("Central European Summer Time") or, when its name does
+    not change, by the series' own time then.
+    """
+    if series.schedule.time is None or series.zone is None:
+        return []
     length = series.length
-    texts = [format_schedule(Schedule(start, start + length if length else None, series.zone), language)]
+    # A year of sessions from the build day; for a series that has ended, its own (at most a year).
+    sessions = [start for start in series.occurrences(start=today, limit=53) or series.occurrences(limit=53) if isinstance(start, datetime)]
+    locale = BABEL_LOCALES[language]
+    width = "wide" if language == "en" else "abbreviated"
+    lines = []
     for key in SITE_ZONES:
         zone = ZoneInfo(key)
-        there = start.astimezone(zone)
-        if there.utcoffset() != start.utcoffset():
-            texts.append(format_schedule(Schedule(there, there + length if length else None, zone), language))
-    return texts
+        if all(start.astimezone(zone).utcoffset() == start.utcoffset() for start in sessions):
+            continue
+        # Told apart by plain clock arithmetic first: Babel formats slowly, and only each way once.
+        found: dict[tuple[int, time, timedelta | None], datetime] = {}
+        for start in sessions:
+            there = start.astimezone(zone)
+            found.setdefault((there.weekday(), there.time(), there.utcoffset()), start)
+        ways: dict[tuple[str, str, str], str] = {}  # (day, times, zone's name there) -> the series' own zone name
+        for start in found.values():
+            there = start.astimezone(zone)
+            day = get_day_names(width, locale=locale)[there.weekday()]
+            if length is None:
+                times = format_time(there, "HH:mm", tzinfo=zone, locale=locale)
+            else:
+                times = format_interval(there.time(), (there + length).time(), "Hm", locale=locale)
+            ways.setdefault((day, times, get_timezone_name(there, locale=locale)), get_timezone_name(start, locale=locale))
+        names_tell_apart = len({name for _, _, name in ways}) == len(ways)
+        for (day, times, name), own in ways.items():
+            if names_tell_apart:
+                lines.append(ui("series_there", language).format(day=day, times=times, zone=name))
+            else:
+                lines.append(ui("series_there_during", language).format(day=day, times=times, zone=name, own=own))
+    return lines
