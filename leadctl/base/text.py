@@ -174,6 +174,23 @@ UI: dict[str, dict[str, str]] = {
     "policy_brief": {"en": "Policy brief", "zh": "政策简报"},
     "cite_this": {"en": "Cite this brief", "zh": "引用本简报"},
     "cite_download": {"en": "Download the citation for your reference manager:", "zh": "下载引文，导入文献管理软件："},
+    # The citation box of a brief or a work (leadctl.generators.citations) and the quick-reference page.
+    "cite_this_work": {"en": "Cite this", "zh": "引用本文"},
+    "cite_style_apa": {"en": "APA 7", "zh": "APA 第 7 版"},
+    "cite_style_chicago": {"en": "Chicago (author-date)", "zh": "芝加哥（著者-出版年制）"},
+    "cite_style_harvard": {"en": "Harvard", "zh": "哈佛"},
+    "cite_style_gbt7714": {"en": "GB/T 7714-2015", "zh": "GB/T 7714—2015"},
+    "cite_copy": {"en": "Copy", "zh": "复制"},
+    "cite_copy_style": {"en": "Copy the citation in {style}", "zh": "复制{style}格式的引文"},
+    "cite_copied": {"en": "Citation copied.", "zh": "引文已复制。"},
+    "quick_reference": {"en": "Quick reference", "zh": "参考文献速查"},
+    "quick_reference_intro": {
+        "en": "Everything the network publishes, as a reference list by topic, in {style}. Each work's page has it in other styles.",
+        "zh": "本网络发布的全部成果，按主题列出的参考文献，采用{style}格式。各成果页面另有其他引文格式。",
+    },
+    "quick_reference_other": {"en": "Other", "zh": "其他"},
+    "quick_reference_files": {"en": "The whole list for your reference manager:", "zh": "下载完整列表，导入文献管理软件："},
+    "quick_reference_empty": {"en": "Nothing has been published yet.", "zh": "暂无已发布的成果。"},
     # Search (the header's button and the search dialog).
     "search": {"en": "Search", "zh": "搜索"},
     "search_open": {"en": "Search the site", "zh": "搜索本站"},
