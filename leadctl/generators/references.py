@@ -40,7 +40,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from markupsafe import Markup, escape
 
@@ -452,6 +452,32 @@ def _linked(rendered: str, item: CslItem) -> Markup:
 
 
 # -- what reference managers read from the page -------------------------------------
+def pdf_url(project: Project, settings: SiteSettings, kind: str, record_id: str, language: str) -> str | None:
+    """The absolute address of the PDF of a record page's work, in ``language`` when there is one, else None."""
+    base = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
+    if kind == BRIEFS and record_id in project.briefs:
+        brief: Brief = project.briefs[record_id].record  # type: ignore[assignment]
+        if brief.files is None:
+            return None
+        value = brief.files.get(language)
+        return value if urlsplit(value).scheme else base + value.lstrip("/")  # a file under docs/, kept once for both languages
+    works = project.records.get(KNOWLEDGE, {})
+    if kind == KNOWLEDGE and record_id in works:
+        work: KnowledgeWork = works[record_id].record  # type: ignore[assignment]
+        pdfs = [file for file in work.files if file.path.lower().endswith(".pdf")]
+        chosen = next((file for file in pdfs if file.language == language), pdfs[0] if pdfs else None)
+        return base + "files/" + chosen.path.lstrip("/") if chosen else None
+    return None
+
+
+def record_citation_tags(project: Project, settings: SiteSettings, kind: str, record_id: str, language: str) -> list[tuple[str, str]]:
+    """The ``citation_*`` meta tags of the record page ``<kind>/<id>/`` in ``language``: none for a page that cites nothing."""
+    item = record_item(project, settings, kind, record_id, language)
+    if item is None:
+        return []
+    return highwire_tags(item, pdf_url(project, settings, kind, record_id, language))
+
+
 def highwire_tags(item: CslItem, pdf_url: str | None = None) -> list[tuple[str, str]]:
     """The ``citation_*`` meta tags Google Scholar and Zotero read, as (name, content) pairs, in order."""
     tags: list[tuple[str, str]] = [("citation_title", item["title"])]
