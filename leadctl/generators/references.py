@@ -427,7 +427,18 @@ def render_citation(item: CslItem, style: CitationStyle, language: str) -> Rende
         text = _render(style.file, CSL_LOCALES[language], json.dumps(ready, ensure_ascii=False, sort_keys=True))
     except Exception:  # noqa: BLE001 - a third-party processor: one item it cannot render must not stop the build
         text = _fallback(item)
+    text = _as_written(text, ready)
     return RenderedCitation(style, _linked(_PRIVATE.sub(lambda found: _ENTITIES[found.group()], text), item))
+
+
+def _as_written(rendered: str, ready: CslItem) -> str:
+    # CSL exempts a name written whole (an organisation's) from the case a style gives family
+    # names (GB/T 7714's capitals); citeproc-py capitalises it anyway: it is put back as written.
+    for name in ready.get("author", []):
+        written = name.get("literal", "")
+        if written and written.upper() != written and written not in rendered:
+            rendered = rendered.replace(written.upper(), written)
+    return rendered
 
 
 def render_citations(item: CslItem, language: str) -> list[RenderedCitation]:
