@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -438,9 +438,23 @@ def _remembered(method: Any, answers: dict[Any, bool]) -> Any:
 _LIST_NUMBER = re.compile(r"^\[1\]\s*")
 
 
+_renderer: Callable[[str, str, str], str] | None = None
+
+
+def use_citation_renderer(renderer: Callable[[str, str, str], str] | None) -> None:
+    """Have citations rendered by ``renderer``; None goes back to ``render_entry``.
+
+    The seam through which the build's speed layer (``leadctl.glue.speed``)
+    remembers citations between builds; only the glue calls it. A renderer must
+    give what ``render_entry`` gives for every style, locale and item.
+    """
+    global _renderer
+    _renderer = renderer
+
+
 @lru_cache(maxsize=8192)
-def _render(file: str, locale: str, item_json: str) -> str:
-    """One item's bibliography entry as HTML (a pure function of its arguments, hence cached)."""
+def render_entry(file: str, locale: str, item_json: str) -> str:
+    """One item (CSL-JSON, shielded) as a bibliography entry in HTML: a pure function of its arguments."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
@@ -462,7 +476,7 @@ def render_citation(item: CslItem, style: CitationStyle, language: str) -> Rende
     """``item`` cited in ``style``, with the labels of ``language``."""
     ready = _for_processor(item)
     try:
-        text = _render(style.file, CSL_LOCALES[language], json.dumps(ready, ensure_ascii=False, sort_keys=True))
+        text = (_renderer or render_entry)(style.file, CSL_LOCALES[language], json.dumps(ready, ensure_ascii=False, sort_keys=True))
     except Exception:  # noqa: BLE001 - a third-party processor: one item it cannot render must not stop the build
         text = _fallback(item)
     text = _as_written(text, ready)
