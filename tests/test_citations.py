@@ -321,3 +321,10 @@ def test_the_quick_reference_page_lists_everything_by_topic(built):
     assert others == sorted(others, key=str.casefold)
     chinese = built.html("zh/knowledge/quick-reference/").select_one(".lead-quick-reference")
     assert_in_order(chinese.select("section")[0].get_text(), ["王丽, DE VRIES A.", "中欧大学的共同治理[R/OL]", "测试网络, 2025."])
+
+
+def test_the_briefs_listing_links_the_quick_reference_page(built):
+    for prefix in ("", "zh/"):
+        link = built.html(f"{prefix}briefs/").select_one('.lead-generated a[href$="quick-reference/"]')
+        assert link["href"] == "../knowledge/quick-reference/"
+        assert (built.site_dir / f"{prefix}knowledge/quick-reference/index.html").is_file()

@@ -189,6 +189,7 @@ UI: dict[str, dict[str, str]] = {
         "zh": "本网络发布的全部成果，按主题列出的参考文献，采用{style}格式。各成果页面另有其他引文格式。",
     },
     "quick_reference_other": {"en": "Other", "zh": "其他"},
+    "quick_reference_link": {"en": "Every brief as one reference list, to print or import:", "zh": "全部简报的参考文献列表，可打印或导入："},
     "quick_reference_files": {"en": "The whole list for your reference manager:", "zh": "下载完整列表，导入文献管理软件："},
     "quick_reference_empty": {"en": "Nothing has been published yet.", "zh": "暂无已发布的成果。"},
     # Search (the header's button and the search dialog).
