@@ -265,3 +265,16 @@ def test_a_work_with_no_author_is_cited_under_its_publisher_or_the_network():
     assert item_of(project, "anon")["author"] == [{"literal": "LEAD Academic Network"}]
     assert item_of(project, "published")["author"] == [{"literal": "OECD"}]
     assert work_item(project, SETTINGS, "x", KnowledgeWork(**{**SHARED, "url": "https://example.com/x"}), "en")["URL"] == "https://example.com/x"
+
+
+def test_a_citation_the_processor_cannot_render_still_names_the_work(project, monkeypatch):
+    import citeproc
+
+    def failing(*arguments, **options):
+        raise ValueError("the processor failed")
+
+    monkeypatch.setattr(citeproc, "CitationStylesBibliography", failing)
+    item = {**item_of(project, "chapter"), "title": "Deans & <em>Change</em>, once more"}  # not rendered before
+    cited = render_citation(item, STYLES[0], "en")
+    assert cited.text == "Ann Lee (2023). Deans & <em>Change</em>, once more."
+    assert "<em>" not in cited.html

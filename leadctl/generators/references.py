@@ -459,26 +459,26 @@ def render_entry(file: str, locale: str, item_json: str) -> str:
     from citeproc.source.json import CiteProcJSON
 
     item = json.loads(item_json)
-    bibliography = CitationStylesBibliography(_style(file, locale), CiteProcJSON([item]), formatter.html)
-    bibliography.register(Citation([CitationItem(item["id"])]))
-    [entry] = bibliography.bibliography()
+    try:
+        bibliography = CitationStylesBibliography(_style(file, locale), CiteProcJSON([item]), formatter.html)
+        bibliography.register(Citation([CitationItem(item["id"])]))
+        [entry] = bibliography.bibliography()
+    except Exception:  # noqa: BLE001 - a third-party processor: one item it cannot render must not stop the build
+        return _fallback(item)
     return _LIST_NUMBER.sub("", str(entry))
 
 
 def _fallback(item: CslItem) -> str:
-    # Should the processor fail on an item, the page still names what it cites.
+    # Should the processor fail on an item, the page still names what it cites (the item is shielded already).
     names = ", ".join(name_text(name) for name in item.get("author", []))
     year = item.get("issued", {}).get("date-parts", [[""]])[0][0]
-    return _shielded(f"{names} ({year}). {item.get('title', '')}.")  # type: ignore[no-any-return]
+    return f"{names} ({year}). {item.get('title', '')}."
 
 
 def render_citation(item: CslItem, style: CitationStyle, language: str) -> RenderedCitation:
     """``item`` cited in ``style``, with the labels of ``language``."""
     ready = _for_processor(item)
-    try:
-        text = (_renderer or render_entry)(style.file, CSL_LOCALES[language], json.dumps(ready, ensure_ascii=False, sort_keys=True))
-    except Exception:  # noqa: BLE001 - a third-party processor: one item it cannot render must not stop the build
-        text = _fallback(item)
+    text = (_renderer or render_entry)(style.file, CSL_LOCALES[language], json.dumps(ready, ensure_ascii=False, sort_keys=True))
     text = _as_written(text, ready)
     return RenderedCitation(style, _linked(_PRIVATE.sub(lambda found: _ENTITIES[found.group()], text), item))
 

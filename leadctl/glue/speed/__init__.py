@@ -80,6 +80,7 @@ class PassCaches:
                 cache.finish() if succeeded else cache.abandon()
         self.rendered_pages = self.remembered_texts = None
         remember_markdown(None)
+        remember_citations(None)
 
 
 def open_pass_caches(project_root: Path, language: str) -> PassCaches:
