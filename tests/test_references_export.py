@@ -278,3 +278,10 @@ def test_a_citation_the_processor_cannot_render_still_names_the_work(project, mo
     cited = render_citation(item, STYLES[0], "en")
     assert cited.text == "Ann Lee (2023). Deans & <em>Change</em>, once more."
     assert "<em>" not in cited.html
+
+
+def test_a_kind_csl_has_no_type_for_is_named_in_the_page_language():
+    project = make_project({"study": {**SHARED, "kind": "comparative-study"}, "course": {**SHARED, "kind": "course"}})
+    assert item_of(project, "study")["genre"] == "Comparative study" and item_of(project, "study", "zh")["genre"] == "比较研究"
+    assert (item_of(project, "course")["type"], item_of(project, "course", "zh")["genre"]) == ("document", "课程")
+    assert_in_order(render_citation(item_of(project, "study"), STYLES[0], "en").text, [SHARED["title"]["en"], "[Comparative study]"])

@@ -180,6 +180,12 @@ UI: dict[str, dict[str, str]] = {
     "cite_style_chicago": {"en": "Chicago (author-date)", "zh": "芝加哥（著者-出版年制）"},
     "cite_style_harvard": {"en": "Harvard", "zh": "哈佛"},
     "cite_style_gbt7714": {"en": "GB/T 7714-2015", "zh": "GB/T 7714—2015"},
+    # What a work is, where its CSL type does not say it (APA shows it in brackets).
+    "cite_genre_comparative-study": {"en": "Comparative study", "zh": "比较研究"},
+    "cite_genre_case-study": {"en": "Case study", "zh": "案例研究"},
+    "cite_genre_course": {"en": "Course", "zh": "课程"},
+    "cite_genre_toolkit": {"en": "Toolkit", "zh": "工具包"},
+    "cite_genre_presentation": {"en": "Presentation", "zh": "演讲报告"},
     "cite_copy": {"en": "Copy", "zh": "复制"},
     "cite_copy_style": {"en": "Copy the citation in {style}", "zh": "复制{style}格式的引文"},
     "cite_copied": {"en": "Citation copied.", "zh": "引文已复制。"},

@@ -105,14 +105,8 @@ WORK_TYPES: dict[str, str] = {
     "video": "motion_picture",
     "dataset": "dataset",
 }
-# Kinds whose CSL type does not say enough: the genre names them (APA shows it in brackets).
-WORK_GENRES: dict[str, dict[str, str]] = {
-    "comparative-study": {"en": "Comparative study", "zh": "比较研究"},
-    "case-study": {"en": "Case study", "zh": "案例研究"},
-    "course": {"en": "Course", "zh": "课程"},
-    "toolkit": {"en": "Toolkit", "zh": "工具包"},
-    "presentation": {"en": "Presentation", "zh": "演讲报告"},
-}
+# Kinds whose CSL type does not say enough: the genre names them (``cite_genre_<kind>`` in leadctl/base/text.py).
+WORK_GENRES = ("comparative-study", "case-study", "course", "toolkit", "presentation")
 
 
 # -- names --------------------------------------------------------------------------
@@ -229,8 +223,10 @@ def brief_item(project: Project, settings: SiteSettings, brief_id: str, language
     }
     if brief.doi:
         item["DOI"] = brief.doi
-    if brief.tags:
-        item["keyword"] = ", ".join(_one_line(tag) for tag in brief.tags)
+    # What it is about: its topics' labels, then its (older) free tags.
+    keywords = list(dict.fromkeys([*topic_keywords(project, brief.topics, language), *(_one_line(tag) for tag in brief.tags)]))
+    if keywords:
+        item["keyword"] = ", ".join(keywords)
     return item
 
 
@@ -258,7 +254,7 @@ def work_item(
         "abstract": _one_line(work.summary.get(language)),
     }
     if work.kind in WORK_GENRES:
-        item["genre"] = WORK_GENRES[work.kind][language]
+        item["genre"] = ui(f"cite_genre_{work.kind}", language)
     if work.container:
         item["container-title"] = _one_line(work.container.get(language))
     # A work in a journal or a book is published by that; anything else, by default, by the network.
