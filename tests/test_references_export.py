@@ -180,6 +180,9 @@ def test_meta_tags_of_a_work(project):
     assert article["citation_journal_title"] == "Journal of Academic Leadership"
     assert (article["citation_volume"], article["citation_issue"], article["citation_firstpage"], article["citation_lastpage"]) == ("12", "3", "10", "24")
     assert record_citation_tags(project, SETTINGS, "members", "uni-a", "en") == []
+    # A work kept elsewhere: the item links it there, the tags name the page that describes it.
+    elsewhere = make_project({"x": {**SHARED, "url": "https://example.com/x"}})
+    assert dict(record_citation_tags(elsewhere, SETTINGS, KNOWLEDGE, "x", "en"))["citation_abstract_html_url"] == "https://example.org/net/knowledge/x/"
 
 
 def test_coins_of_an_article(project):

@@ -534,11 +534,15 @@ def record_citation_tags(project: Project, settings: SiteSettings, kind: str, re
     item = record_item(project, settings, kind, record_id, language)
     if item is None:
         return []
-    return highwire_tags(item, pdf_url(project, settings, kind, record_id, language))
+    page = page_url(settings, record_path(kind, record_id), language)
+    return highwire_tags(item, pdf_url(project, settings, kind, record_id, language), page)
 
 
-def highwire_tags(item: CslItem, pdf_url: str | None = None) -> list[tuple[str, str]]:
-    """The ``citation_*`` meta tags Google Scholar and Zotero read, as (name, content) pairs, in order."""
+def highwire_tags(item: CslItem, pdf_url: str | None = None, page: str | None = None) -> list[tuple[str, str]]:
+    """The ``citation_*`` meta tags Google Scholar and Zotero read, as (name, content) pairs, in order.
+
+    ``page`` is the absolute address of the page that shows them (by default the item's URL).
+    """
     tags: list[tuple[str, str]] = [("citation_title", item["title"])]
     tags += [("citation_author", _highwire_name(name)) for name in item.get("author", [])]
     date_parts = item["issued"]["date-parts"][0]
@@ -555,10 +559,9 @@ def highwire_tags(item: CslItem, pdf_url: str | None = None) -> list[tuple[str, 
         if last.strip():
             tags.append(("citation_lastpage", last.strip()))
     if item.get("publisher"):
-        key = "citation_technical_report_institution" if item["type"] == "report" else "citation_publisher"
         tags.append(("citation_publisher", item["publisher"]))
-        if key != "citation_publisher":
-            tags.append((key, item["publisher"]))
+        if item["type"] == "report":  # Google Scholar's name for a report's publisher
+            tags.append(("citation_technical_report_institution", item["publisher"]))
     if item.get("DOI"):
         tags.append(("citation_doi", item["DOI"]))
     if item.get("ISBN"):
@@ -566,7 +569,7 @@ def highwire_tags(item: CslItem, pdf_url: str | None = None) -> list[tuple[str, 
     if pdf_url:
         tags.append(("citation_pdf_url", pdf_url))
     tags.append(("citation_language", item["language"]))
-    tags.append(("citation_abstract_html_url", item["URL"]))
+    tags.append(("citation_abstract_html_url", page or item["URL"]))
     if item.get("keyword"):
         tags.append(("citation_keywords", item["keyword"].replace(", ", "; ")))
     return tags
