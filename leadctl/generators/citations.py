@@ -1,7 +1,7 @@
 """The citation box of a citable page: the reference in four styles, a copy button each, and its files.
 
-A brief's page shows it today; a knowledge base work's page calls
-``render_citation_box`` the same way. Without JavaScript every style is shown and
+A brief's page shows it; a knowledge base work's page calls
+``record_citation_box(page, "knowledge", work_id)`` the same way. Without JavaScript every style is shown and
 the files can be downloaded; ``docs/javascripts/citation-copy.js`` reveals the copy
 buttons, which put a citation's plain text on the clipboard.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from leadctl.generators.context import PageContext
-from leadctl.generators.references import CslItem, coins, render_citations
+from leadctl.generators.references import CslItem, coins, record_item, render_citations
 
 DOWNLOADS = (
     ("bib", "BibTeX", "application/x-bibtex"),
@@ -34,3 +34,11 @@ def render_citation_box(page: PageContext, item: CslItem, stem: str, heading: st
             coins=coins(item),
         )
     )
+
+
+def record_citation_box(page: PageContext, kind: str, record_id: str, heading: str | None = None) -> Markup:
+    """The box of the record page ``<kind>/<id>/`` (a brief's, a work's), its files named after the record; empty if it cites nothing."""
+    item = record_item(page.project, page.settings, kind, record_id, page.language)
+    if item is None:
+        return Markup("")
+    return render_citation_box(page, item, record_id, heading)
