@@ -448,9 +448,12 @@ def use_citation_renderer(renderer: Callable[[str, str, str], str] | None) -> No
     _renderer = renderer
 
 
-@lru_cache(maxsize=8192)
 def render_entry(file: str, locale: str, item_json: str) -> str:
-    """One item (CSL-JSON, shielded) as a bibliography entry in HTML: a pure function of its arguments."""
+    """One item (CSL-JSON, shielded) as a bibliography entry in HTML: a pure function of its arguments.
+
+    Not kept here: a long ``leadctl serve`` would keep every citation of every
+    version of the data. The speed layer remembers them per pass and between builds.
+    """
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
