@@ -1,6 +1,9 @@
-"""Citing a policy brief: the BibTeX and RIS files beside it, and the citation on its page."""
+"""Citing a policy brief: the BibTeX, RIS and CSL-JSON files beside it, and the citations on its page."""
 
 from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs
 
 import bibtexparser
 import pytest
@@ -9,6 +12,7 @@ from pylatexenc import latex2text
 from pylatexenc.latex2text import LatexNodes2Text
 
 from leadctl.writers.citations import bibtex_escape
+from sitekit import assert_in_order
 
 BASE = "https://example.org/net/"
 # Everything that means something to BibTeX, LaTeX or RIS, and a line that looks like a RIS tag.
@@ -27,6 +31,13 @@ def built(tmp_path_factory):
                summary={"en": "On shared decisions.", "zh": "关于共同决策。"})
     site.brief("no-doi", title="Without a DOI", date="2025-12-24", summary="No DOI here.")
     site.brief("nasty", title=NASTY_TITLE, date="2026-03-03", authors=[{"name": NASTY_AUTHOR}], summary="Line one\nline two }")
+    site.member("uni-a", name={"en": "University A", "zh": "甲大学"})
+    site.brief("sino-european", title={"en": "Shared Governance in Chinese and European Universities", "zh": "中欧大学的共同治理"},
+               date="2025-05-01", doi="10.5281/zenodo.0000001", authors=[{"name": "王丽"}, {"name": "Anna de Vries"}],
+               topics=["governance"], summary={"en": "Two systems compared.", "zh": "两种制度的比较。"}, files="files/sino.pdf")
+    site.brief("many", title="Four Authors", date="2024-01-02", summary="Four.",
+               authors=[{"name": "Ann Lee"}, {"name": "欧阳修"}, {"name": "Wang, Li"}, {"member": "uni-a"}])
+    site.write("docs/files/sino.pdf", "%PDF-1.4\n")
     site.build()
     return site
 
@@ -78,19 +89,20 @@ def test_each_brief_has_bibtex_and_ris_in_each_language(built):
         for brief_id in ("governance", "no-doi", "nasty"):
             assert (built.site_dir / f"{prefix}briefs/{brief_id}/{brief_id}.bib").is_file()
             assert (built.site_dir / f"{prefix}briefs/{brief_id}/{brief_id}.ris").is_file()
+            assert (built.site_dir / f"{prefix}briefs/{brief_id}/{brief_id}.json").is_file()
 
 
 def test_bibtex_entry(built):
     entry = parse_bibtex(bib(built, "briefs/governance/governance.bib"))
     assert entry["ENTRYTYPE"] == "techreport" and entry["ID"] == "lead-governance"
-    assert entry["author"] == "{Alice Example} and {Bob Outside}"
+    assert entry["author"] == "Example, Alice and Outside, Bob"
     assert entry["title"] == "{Shared governance}"
     assert entry["institution"] == "Test Network" and entry["type"] == "Policy brief"
     assert (entry["year"], entry["date"], entry["doi"]) == ("2026", "2026-02-01", "10.5555/lead.1")
     assert entry["url"] == BASE + "briefs/governance/"
     assert entry["keywords"] == "governance, leadership" and entry["langid"] == "english"
     chinese = parse_bibtex(bib(built, "zh/briefs/governance/governance.bib"))
-    assert chinese["author"] == "{爱丽丝} and {Bob Outside}" and chinese["title"] == "{共同治理}"
+    assert chinese["author"] == "{爱丽丝} and Outside, Bob" and chinese["title"] == "{共同治理}"
     assert chinese["institution"] == "测试网络" and chinese["type"] == "政策简报"
     assert chinese["url"] == BASE + "zh/briefs/governance/" and chinese["langid"] == "chinese"
 
@@ -107,10 +119,13 @@ def test_contributor_text_cannot_break_the_bibtex_file(built):
     for key in ("author", "title", "abstract"):
         assert braces_balance(entry[key]), key
         assert "\n" not in entry[key]
-    # What LaTeX prints is what the contributor wrote (line breaks become spaces).
+    # What LaTeX prints is what the contributor wrote (line breaks become spaces), family name first.
     assert plain(entry["title"]) == " ".join(NASTY_TITLE.split())
-    assert plain(entry["author"]) == " ".join(NASTY_AUTHOR.split())
-    assert entry["author"].count(" and ") == 1  # the "and" inside the name is protected by its braces
+    family, given = plain(entry["author"]).split(", ", 1)
+    assert f"{given} {family}" == " ".join(NASTY_AUTHOR.split())
+    # The "and" inside the name is protected by braces: BibTeX sees one author.
+    library = bibtexparser.parse_string(text, append_middleware=[bibtexparser.middlewares.SeparateCoAuthors()])
+    assert len(library.entries[0]["author"]) == 1
 
 
 @pytest.mark.parametrize("text", ["a & b", "{", "}", "\\", "50%", "x_y", "#", "$", "~^", "<>", "Zoë 共同治理", "}{", "\\}"])
@@ -123,12 +138,12 @@ def test_bibtex_escape_round_trips_through_latex(text):
 def test_ris_record(built):
     [record] = rispy.loads(bib(built, "briefs/governance/governance.ris"))
     assert record["type_of_reference"] == "RPRT"
-    assert record["authors"] == ["Alice Example", "Bob Outside"]
+    assert record["authors"] == ["Example, Alice", "Outside, Bob"]
     assert record["title"] == "Shared governance" and record["year"] == "2026" and record["date"] == "2026/02/01/"
     assert record["doi"] == "10.5555/lead.1" and record["urls"] == [BASE + "briefs/governance/"]
     assert record["publisher"] == "Test Network" and record["keywords"] == ["governance", "leadership"]
     [chinese] = rispy.loads(bib(built, "zh/briefs/governance/governance.ris"))
-    assert chinese["authors"] == ["爱丽丝", "Bob Outside"] and chinese["title"] == "共同治理" and chinese["language"] == "Chinese"
+    assert chinese["authors"] == ["爱丽丝", "Outside, Bob"] and chinese["title"] == "共同治理" and chinese["language"] == "Chinese"
 
 
 def test_contributor_text_cannot_add_ris_tags_or_records(built):
@@ -137,30 +152,179 @@ def test_contributor_text_cannot_add_ris_tags_or_records(built):
     assert len(records) == 1
     [record] = records
     assert record["title"] == " ".join(NASTY_TITLE.split())
-    assert record["authors"] == [" ".join(NASTY_AUTHOR.split())]
+    [author] = record["authors"]
+    family, given = author.split(", ", 1)
+    assert f"{given} {family}" == " ".join(NASTY_AUTHOR.split())
     assert text.count("\nER  -") == 1 and text.count("\nAU  -") == 1
 
 
-def test_the_page_shows_a_formatted_citation_with_links_to_the_files(built):
-    cite = built.html("briefs/governance/").select_one(".lead-cite")
-    citation = cite.select_one(".lead-citation")
-    assert citation.get_text() == (
-        "Alice Example and Bob Outside (2026). Shared governance. Policy brief. Test Network. https://doi.org/10.5555/lead.1"
-    )
-    assert citation.select_one("cite").get_text() == "Shared governance"
-    assert citation.select_one("a")["href"] == "https://doi.org/10.5555/lead.1"
-    assert [a["href"] for a in cite.select("a[download]")] == ["governance.bib", "governance.ris"]
-    chinese = built.html("zh/briefs/governance/").select_one(".lead-citation")
-    assert chinese.get_text() == "爱丽丝, Bob Outside. 共同治理[R]. 测试网络, 2026. https://doi.org/10.5555/lead.1"
+
+
+# -- the citations on the page --------------------------------------------------------
+def citations(site, path) -> dict[str, str]:
+    """Each style's citation on a page, as its text reads."""
+    box = site.html(path).select_one(".lead-cite")
+    return {style["data-lead-cite-style"]: style.select_one(".lead-citation").get_text() for style in box.select(".lead-cite__style")}
+
+
+SINO_TITLE = "Shared Governance in Chinese and European Universities"
+SINO_DOI = "https://doi.org/10.5281/zenodo.0000001"
+
+
+def test_the_page_cites_the_brief_in_four_styles(built):
+    cited = citations(built, "briefs/sino-european/")
+    assert list(cited) == ["apa", "chicago", "harvard", "gbt7714"]
+    # A Chinese name stays whole, family name first; a Western one is "family, initial" or "initial family".
+    assert_in_order(cited["apa"], ["王丽", "& de Vries, A.", "(2025).", SINO_TITLE, "[Policy brief]", "Test Network.", SINO_DOI])
+    assert_in_order(cited["chicago"], ["王丽", "and A. de Vries.", "2025.", SINO_TITLE, "Policy brief.", "Test Network.", SINO_DOI])
+    assert_in_order(cited["harvard"], ["王丽 and de Vries, A.", "(2025)", SINO_TITLE, "Test Network.", "Available at:", SINO_DOI])
+    # GB/T 7714: family names in capitals, the kind of work marked, the year after the publisher, the DOI last.
+    assert_in_order(cited["gbt7714"], ["王丽, DE VRIES A.", SINO_TITLE + "[R/OL].", "Test Network, 2025.", BASE + "briefs/sino-european/", "DOI:10.5281/zenodo.0000001."])
+    assert not cited["gbt7714"].startswith("[1]")
+
+
+def test_the_chinese_page_cites_the_chinese_title_with_chinese_labels(built):
+    cited = citations(built, "zh/briefs/sino-european/")
+    for text in cited.values():
+        assert "中欧大学的共同治理" in text and SINO_TITLE not in text
+    assert_in_order(cited["apa"], ["王丽", "de Vries, A.", "(2025)", "中欧大学的共同治理", "[政策简报]", "测试网络", SINO_DOI])
+    assert_in_order(cited["chicago"], ["王丽", "和 A. de Vries", "2025", "中欧大学的共同治理", "政策简报"])
+    assert_in_order(cited["harvard"], ["王丽 和 de Vries, A.", "(2025)", "中欧大学的共同治理", "载于:", SINO_DOI])
+    assert_in_order(cited["gbt7714"], ["王丽, DE VRIES A.", "中欧大学的共同治理[R/OL].", "测试网络, 2025.", BASE + "zh/briefs/sino-european/", "DOI:10.5281/zenodo.0000001."])
+
+
+def test_long_author_lists_are_shortened_in_each_language(built):
+    english, chinese = citations(built, "briefs/many/"), citations(built, "zh/briefs/many/")
+    assert_in_order(english["gbt7714"], ["LEE A, 欧阳修, WANG L, et al.", "Four Authors[R/OL]"])
+    assert_in_order(chinese["gbt7714"], ["LEE A, 欧阳修, WANG L, 等.", "Four Authors[R/OL]"])
+    assert_in_order(english["harvard"], ["Lee, A. et al. (2024)"])
+    assert_in_order(chinese["harvard"], ["Lee, A. 等 (2024)"])
+    # "Wang, Li": a comma says which name is the family name; an institution is named as it is.
+    assert_in_order(english["apa"], ["Lee, A., 欧阳修, Wang, L., & University A. (2024)."])
+    assert_in_order(chinese["apa"], ["Lee, A., 欧阳修, Wang, L., & 甲大学. (2024)."])
 
 
 def test_without_doi_the_citation_links_the_page(built):
-    citation = built.html("briefs/no-doi/").select_one(".lead-citation")
-    assert citation.get_text() == f"Test Network (2025). Without a DOI. Policy brief. {BASE}briefs/no-doi/"
-    assert built.html("zh/briefs/no-doi/").select_one(".lead-citation a")["href"] == BASE + "zh/briefs/no-doi/"
+    cited = built.html("briefs/no-doi/").select_one('[data-lead-cite-style="apa"] .lead-citation')
+    # With no author named, the network is the author.
+    assert_in_order(cited.get_text(), ["Test Network. (2025).", "Without a DOI [Policy brief].", f"{BASE}briefs/no-doi/"])
+    assert cited.select_one("a")["href"] == BASE + "briefs/no-doi/"
+    assert built.html("zh/briefs/no-doi/").select_one('[data-lead-cite-style="apa"] .lead-citation a')["href"] == BASE + "zh/briefs/no-doi/"
 
 
-def test_the_page_citation_is_escaped(built):
-    citation = built.html("briefs/nasty/").select_one(".lead-citation")
-    assert citation.select_one("cite").get_text() == " ".join(NASTY_TITLE.split())
-    assert not citation.select("b")
+def test_the_doi_is_linked(built):
+    cited = built.html("briefs/governance/").select_one('[data-lead-cite-style="apa"] .lead-citation')
+    assert [a["href"] for a in cited.select("a")] == ["https://doi.org/10.5555/lead.1"]
+    assert cited.select_one("i").get_text() == "Shared governance"
+
+
+def test_the_page_citations_are_escaped(built):
+    for style in built.html("briefs/nasty/").select(".lead-cite__style"):
+        citation = style.select_one(".lead-citation")
+        # Chicago writes English titles in title case.
+        assert " ".join(NASTY_TITLE.split()).casefold() in citation.get_text().casefold(), style["data-lead-cite-style"]
+        assert not citation.select("b")
+
+
+def test_each_style_has_a_copy_button_in_the_page_language(built):
+    for path, copy, label, copied in (
+        ("briefs/governance/", "Copy", "Copy the citation in APA 7", "Citation copied."),
+        ("zh/briefs/governance/", "复制", "复制APA 第 7 版格式的引文", "引文已复制。"),
+    ):
+        box = built.html(path).select_one(".lead-cite")
+        buttons = box.select("button[data-lead-cite-copy]")
+        assert len(buttons) == 4
+        # Hidden until the script that makes it work runs; named for the style it copies.
+        assert all(button.has_attr("hidden") and button["type"] == "button" for button in buttons)
+        assert buttons[0].get_text() == copy and buttons[0]["aria-label"] == label
+        assert box.select_one("[data-lead-cite-status]")["role"] == "status"
+        assert box.select_one("[data-lead-cite-status]")["data-lead-cite-copied"] == copied
+
+
+def test_the_page_links_its_three_files(built):
+    for path in ("briefs/governance/", "zh/briefs/governance/"):
+        links = built.html(path).select(".lead-cite a[download]")
+        assert [(a["href"], a.get_text()) for a in links] == [
+            ("governance.bib", "BibTeX"), ("governance.ris", "RIS"), ("governance.json", "CSL-JSON")
+        ]
+
+
+# -- what reference managers read -----------------------------------------------------
+def meta_tags(site, path) -> list[tuple[str, str]]:
+    return [(tag["name"], tag["content"]) for tag in site.html(path).select('head meta[name^="citation_"]')]
+
+
+def test_highwire_meta_tags(built):
+    tags = meta_tags(built, "briefs/sino-european/")
+    assert ("citation_title", SINO_TITLE) in tags
+    assert [value for name, value in tags if name == "citation_author"] == ["王丽", "de Vries, Anna"]
+    assert ("citation_publication_date", "2025/05/01") in tags
+    assert ("citation_publisher", "Test Network") in tags and ("citation_doi", "10.5281/zenodo.0000001") in tags
+    assert ("citation_pdf_url", BASE + "files/sino.pdf") in tags
+    assert ("citation_language", "en") in tags
+    assert ("citation_abstract_html_url", BASE + "briefs/sino-european/") in tags
+    chinese = dict(meta_tags(built, "zh/briefs/sino-european/"))
+    assert chinese["citation_title"] == "中欧大学的共同治理" and chinese["citation_language"] == "zh"
+    assert chinese["citation_abstract_html_url"] == BASE + "zh/briefs/sino-european/"
+    assert "citation_pdf_url" not in dict(meta_tags(built, "briefs/no-doi/"))
+
+
+def test_only_citable_pages_have_meta_tags(built):
+    assert meta_tags(built, "briefs/") == [] and meta_tags(built, "") == []
+
+
+def test_meta_tags_escape_what_contributors_wrote(built):
+    tags = dict(meta_tags(built, "briefs/nasty/"))
+    assert tags["citation_title"] == " ".join(NASTY_TITLE.split())
+    assert not built.html("briefs/nasty/").select("head b")
+
+
+def test_coins_for_zotero(built):
+    span = built.html("briefs/sino-european/").select_one("span.Z3988")
+    context = parse_qs(span["title"])
+    assert context["ctx_ver"] == ["Z39.88-2004"] and context["rft_val_fmt"] == ["info:ofi/fmt:kev:mtx:book"]
+    assert context["rft.genre"] == ["report"] and context["rft.btitle"] == [SINO_TITLE]
+    assert context["rft.au"] == ["王丽", "Anna de Vries"] and context["rft.date"] == ["2025"]
+    assert "info:doi/10.5281/zenodo.0000001" in context["rft_id"]
+    chinese = parse_qs(built.html("zh/briefs/sino-european/").select_one("span.Z3988")["title"])
+    assert chinese["rft.btitle"] == ["中欧大学的共同治理"] and chinese["rft.pub"] == ["测试网络"]
+
+
+# -- the whole list -------------------------------------------------------------------
+def test_the_knowledge_base_and_each_topic_have_all_three_files(built):
+    for prefix in ("", "zh/"):
+        whole = json.loads(bib(built, f"{prefix}knowledge/references.json"))
+        assert {item["id"] for item in whole} == {"lead-governance", "lead-no-doi", "lead-nasty", "lead-sino-european", "lead-many"}
+        assert len(rispy.loads(bib(built, f"{prefix}knowledge/references.ris"))) == 5
+        library = bibtexparser.parse_string(bib(built, f"{prefix}knowledge/references.bib"))
+        assert not library.failed_blocks and len(library.entries) == 5
+        topic = json.loads(bib(built, f"{prefix}topics/governance/references.json"))
+        assert [item["id"] for item in topic] == ["lead-sino-european"]
+    assert json.loads(bib(built, "zh/topics/governance/references.json"))[0]["title"] == "中欧大学的共同治理"
+
+
+def test_the_quick_reference_page_lists_everything_by_topic(built):
+    for path, style_text, other in (
+        ("knowledge/quick-reference/", "APA 7", "Other"),
+        ("zh/knowledge/quick-reference/", "GB/T 7714—2015", "其他"),
+    ):
+        page = built.html(path).select_one(".lead-quick-reference")
+        assert style_text in page.select_one("p").get_text()
+        groups = {section.select_one("h2").get_text(): [li.get_text() for li in section.select("li")] for section in page.select("section")}
+        # Until topics have labels, a topic is headed by its id.
+        assert list(groups) == ["governance", other]
+        assert len(groups["governance"]) == 1 and len(groups[other]) == 4
+        assert [a["href"] for a in page.select("a[download]")] == ["../references.bib", "../references.ris", "../references.json"]
+    english = built.html("knowledge/quick-reference/").select_one(".lead-quick-reference")
+    assert_in_order(english.select("section")[0].get_text(), ["王丽, & de Vries, A. (2025).", SINO_TITLE, "[Policy brief]"])
+    others = [li.get_text() for li in english.select("section")[1].select("li")]
+    assert others == sorted(others, key=str.casefold)
+    chinese = built.html("zh/knowledge/quick-reference/").select_one(".lead-quick-reference")
+    assert_in_order(chinese.select("section")[0].get_text(), ["王丽, DE VRIES A.", "中欧大学的共同治理[R/OL]", "测试网络, 2025."])
+
+
+def test_the_briefs_listing_links_the_quick_reference_page(built):
+    for prefix in ("", "zh/"):
+        link = built.html(f"{prefix}briefs/").select_one('.lead-generated a[href$="quick-reference/"]')
+        assert link["href"] == "../knowledge/quick-reference/"
+        assert (built.site_dir / f"{prefix}knowledge/quick-reference/index.html").is_file()

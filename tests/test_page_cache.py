@@ -258,3 +258,25 @@ def test_remembered_texts_spare_the_conversions_that_a_build_without_them_does(n
     assert network.build().exit_code == 0
     assert "An *old* university." in converted
     assert "An <em>old</em> university." in (network.site_dir / "members" / "uni-a" / "index.html").read_text(encoding="utf-8")
+
+
+def test_citations_are_rendered_again_only_when_their_record_changed(network, monkeypatch):
+    from leadctl.generators import references
+    from leadctl.glue.engine import PARALLEL_VARIABLE
+
+    monkeypatch.setenv(PARALLEL_VARIABLE, "0")  # one process: the calls below are counted in this one
+    assert network.build().exit_code == 0
+    rendered: list[tuple[str, ...]] = []
+    render = references.render_entry
+    monkeypatch.setattr(references, "render_entry", lambda *key: rendered.append(key) or render(*key))
+
+    assert network.build().exit_code == 0
+    assert rendered == []  # nothing changed: every citation from the last build
+
+    network.brief("governance-brief", title={"en": "Shared governance", "zh": "大学共同治理"}, date="2026-02-01",
+                  authors=[{"member": "alice"}, {"name": "Bob Outside"}], pillars=["research"],
+                  summary={"en": "On shared decisions.", "zh": "关于大学共同决策的简报。"}, files="https://files.example.org/b.pdf")
+    assert network.build().exit_code == 0
+    # The Chinese page's four styles; the English citation did not change.
+    assert len(rendered) == 4 and all("大学共同治理" in item_json for _, _, item_json in rendered)
+    assert "大学共同治理[R/OL]" in (network.site_dir / "zh" / "briefs" / "governance-brief" / "index.html").read_text(encoding="utf-8")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from leadctl.generators.citations import brief_citation_for_page, doi_url
+from leadctl.generators.citations import record_citation_box
+from leadctl.generators.references import doi_url
 from leadctl.records.models import Author, Brief
 from leadctl.records.project import Project
 from leadctl.generators.context import PageContext, render_page
@@ -28,7 +29,7 @@ def pdf_link(page: PageContext, brief: Brief) -> tuple[str | None, str]:
 def render_brief(page: PageContext, brief_id: str) -> str:
     brief: Brief = page.project.briefs[brief_id].record  # type: ignore[assignment]
     pdf, pdf_language = pdf_link(page, brief)
-    citation = brief_citation_for_page(page, brief_id)
+    citation = record_citation_box(page, "briefs", brief_id, page.ui("cite_this"))
     return render_page(page, "brief.html", brief.title, brief=brief, pdf=pdf, pdf_language=pdf_language, citation=citation, brief_id=brief_id)
 
 

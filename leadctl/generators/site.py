@@ -31,6 +31,7 @@ from leadctl.generators.home import (
 )
 from leadctl.generators.listings import Listings
 from leadctl.generators.news import render_news_header
+from leadctl.generators.quick_reference import QUICK_REFERENCE_PATH, quick_reference_page
 from leadctl.generators.search_facets import SearchFacets
 from leadctl.records.kinds import KINDS, RecordKind, kind_named
 from leadctl.records.models import LANGUAGES, LocalizedText
@@ -106,6 +107,8 @@ class Site:
                     renderer,
                     record_id,
                 )
+        # Everything cited, as one reference list (leadctl.generators.quick_reference).
+        self._add(QUICK_REFERENCE_PATH, language, *quick_reference_page(language))
 
     def _add(
         self, path: str, language: str, title: str, description: str, renderer: Callable[..., str], record_id: str | None = None

