@@ -26,6 +26,7 @@ def built(tmp_path_factory):
 
     site = ProjectSite(tmp_path_factory.mktemp("cite") / "project")
     site.member("alice", kind="individual", name={"en": "Alice Example", "zh": "爱丽丝"}, country="CN")
+    site.topics({"id": "governance", "label": {"en": "University governance", "zh": "大学治理"}, "summary": "S."})
     site.brief("governance", title={"en": "Shared governance", "zh": "共同治理"}, date="2026-02-01", doi="10.5555/lead.1",
                authors=[{"member": "alice"}, {"name": "Bob Outside"}], tags=["governance", "leadership"],
                summary={"en": "On shared decisions.", "zh": "关于共同决策。"})
@@ -304,16 +305,15 @@ def test_the_knowledge_base_and_each_topic_have_all_three_files(built):
 
 
 def test_the_quick_reference_page_lists_everything_by_topic(built):
-    for path, style_text, other in (
-        ("knowledge/quick-reference/", "APA 7", "Other"),
-        ("zh/knowledge/quick-reference/", "GB/T 7714—2015", "其他"),
+    for path, style_text, topic, other in (
+        ("knowledge/quick-reference/", "APA 7", "University governance", "Other"),
+        ("zh/knowledge/quick-reference/", "GB/T 7714—2015", "大学治理", "其他"),
     ):
         page = built.html(path).select_one(".lead-quick-reference")
         assert style_text in page.select_one("p").get_text()
         groups = {section.select_one("h2").get_text(): [li.get_text() for li in section.select("li")] for section in page.select("section")}
-        # Until topics have labels, a topic is headed by its id.
-        assert list(groups) == ["governance", other]
-        assert len(groups["governance"]) == 1 and len(groups[other]) == 4
+        assert list(groups) == [topic, other]
+        assert len(groups[topic]) == 1 and len(groups[other]) == 4
         assert [a["href"] for a in page.select("a[download]")] == ["../references.bib", "../references.ris", "../references.json"]
     english = built.html("knowledge/quick-reference/").select_one(".lead-quick-reference")
     assert_in_order(english.select("section")[0].get_text(), ["王丽, & de Vries, A. (2025).", SINO_TITLE, "[Policy brief]"])

@@ -155,6 +155,24 @@ def test_a_file_shows_its_type_size_and_language_and_is_linked_where_it_is_copie
     assert built.article("zh/knowledge/governance-study/").select_one("ul.lead-files a")["hreflang"] == "en"
 
 
+def test_a_work_page_cites_the_work_in_four_styles_with_its_files_and_meta_tags(built):
+    for path, title, label in (("knowledge/governance-study/", "Governance compared", "Cite this"),
+                               ("zh/knowledge/governance-study/", "治理比较研究", "引用本文")):
+        box = built.article(path).select_one(".lead-cite")
+        assert box is not None and label in box.get_text()
+        styles = box.select(".lead-citation")
+        assert len(styles) == 4
+        for style in styles:  # some styles capitalise titles
+            assert title.casefold() in style.get_text().casefold() and "10.1234/lead.2024" in style.get_text()
+        links = {a["href"] for a in box.select("a[href]")}
+        assert {"governance-study.bib", "governance-study.ris", "governance-study.json"} <= {link.rsplit("/", 1)[-1] for link in links}
+        head = built.html(path)
+        assert head.select_one('meta[name="citation_title"]')["content"] == title
+        assert head.select_one('meta[name="citation_doi"]')["content"] == "10.1234/lead.2024"
+    cited = json.loads((built.site_dir / "knowledge/governance-study/governance-study.json").read_text(encoding="utf-8"))
+    assert cited[0]["title"] == "Governance compared" and cited[0]["DOI"] == "10.1234/lead.2024"
+
+
 def test_json_ld_describes_the_work_with_its_identifiers(built):
     data = _json_ld(built, "knowledge/governance-study/")
     assert data["@type"] == "Report" and data["datePublished"] == "2024-03"
@@ -265,6 +283,7 @@ def test_bad_works_and_topics_are_reported_with_their_lines_and_leave_the_site_a
     site.write("data/knowledge/bad-kind.yml", "title: T\nkind: reprot\ndate: 2021-13\nsummary: S.\n"
                "authors:\n  - member: x\n    name: Y\n")
     site.write("data/briefs/brief.yml", "title: B\ndate: 2026-01-01\nsummary: S.\ntopics: [governence]\n")
+    site.work("quick-reference")  # the knowledge base's own page has this address
     site.event("forum", topics=["govern"])
     site.write("data/topics.yml", "- id: governance\n  label: Governance\n  summary: S.\n- id: governance\n  label: Again\n  summary: S.\n"
                "- id: Bad Id\n  label: X\n  summary: S.\n")
@@ -281,6 +300,7 @@ def test_bad_works_and_topics_are_reported_with_their_lines_and_leave_the_site_a
         "data/briefs/brief.yml:4: topics[0]: no topic with id 'governence'; did you mean 'governance'?",
         "data/events/forum.yml:6: topics[0]: no topic with id 'govern'; did you mean 'governance'?",
         "data/topics.yml:4: [1].id: topic id 'governance' is used twice; give each topic its own id",
+        "data/knowledge/quick-reference.yml:1: the name 'quick-reference' is taken by a page of the site (knowledge/quick-reference/); rename the file",
     ]
     for line in expected:
         assert line in lines, result.output
@@ -328,7 +348,10 @@ def test_contributor_text_is_shown_as_text_and_only_web_addresses_are_linked(sit
     site.build()
     article = site.article("knowledge/tricky/")
     assert article.h1.get_text(strip=True) == "<script>alert(1)</script> report"
-    assert not article.select("script, img, i, b")
+    assert not article.select("script, img, b")
+    # Citation styles set a title in italics; what a contributor wrote stays text inside.
+    assert all(not element.find(True) for element in article.select("i"))
+    assert "<script>alert(1)</script> report" in article.select_one(".lead-cite").get_text()
     assert site.article("knowledge/").find("a", string="<b>Bold</b> topic")
     site.work("tricky", url="javascript:alert(1)")
     result = site.leadctl("validate")

@@ -92,6 +92,8 @@ class _Loader:
                 self.problems.append(Problem(relative, 1, "", f"unexpected file: {hint}"))
                 continue
             id_problem = _id_problem(relative, file.stem)
+            if file.stem in kind.reserved_ids:
+                id_problem = Problem(relative, 1, "", f"the name '{file.stem}' is taken by a page of the site ({kind.name}/{file.stem}/); rename the file")
             if id_problem:
                 self.problems.append(id_problem)
                 continue

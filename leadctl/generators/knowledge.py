@@ -16,7 +16,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from leadctl.base.text import AUDIENCES, WORK_KINDS
-from leadctl.generators.citations import doi_url
+from leadctl.generators.citations import record_citation_box
+from leadctl.generators.references import doi_url
 from leadctl.generators.context import PageContext, render_page
 from leadctl.generators.linked_data import LinkedData, with_context
 from leadctl.generators.listings import Listings
@@ -185,8 +186,7 @@ def render_record(page: PageContext, work_id: str) -> str:
         work=work,
         files=_files(page, work),
         related=related_works(page.project, page.listings, work_id),
-        # The citation box of a work (its styles and downloads) is given here once citations cover works.
-        citation=None,
+        citation=record_citation_box(page, "knowledge", work_id),
     )
 
 

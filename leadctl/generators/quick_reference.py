@@ -14,6 +14,7 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from leadctl.base.text import ui
+from leadctl.records.kinds import kind_named
 from leadctl.generators.citations import DOWNLOADS
 from leadctl.generators.context import PageContext, render_page
 from leadctl.generators.references import (
@@ -26,7 +27,7 @@ from leadctl.generators.references import (
     topic_labels,
 )
 
-QUICK_REFERENCE_PATH = f"{KNOWLEDGE}/quick-reference/"
+QUICK_REFERENCE_PATH = f"{KNOWLEDGE}/{kind_named(KNOWLEDGE).reserved_ids[0]}/"
 
 
 def quick_reference_page(language: str) -> tuple[str, str, Callable[[PageContext], str]]:

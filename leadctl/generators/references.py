@@ -203,6 +203,11 @@ def _date_parts(value: PartialDate) -> list[int]:
     return [part for part in (value.year, value.month, value.day) if part is not None]
 
 
+def issued_parts(item: CslItem) -> list[int]:
+    """The year, month and day an item was issued, as far as known; empty for a work whose date is not given."""
+    return list(item.get("issued", {}).get("date-parts", [[]])[0])
+
+
 def brief_item(project: Project, settings: SiteSettings, brief_id: str, language: str) -> CslItem:
     """A policy brief as CSL-JSON, as cited on its page in ``language``."""
     brief: Brief = project.briefs[brief_id].record  # type: ignore[assignment]
@@ -248,11 +253,12 @@ def work_item(
         "type": WORK_TYPES[work.kind],
         "title": _one_line(work.title.get(language)),
         "author": authors,
-        "issued": {"date-parts": [_date_parts(work.date)]},
         "URL": work.url or page_url(settings, record_path(KNOWLEDGE, work_id), language),
         "language": _text_language(work.title, language),
         "abstract": _one_line(work.summary.get(language)),
     }
+    if work.date:
+        item["issued"] = {"date-parts": [_date_parts(work.date)]}
     if work.kind in WORK_GENRES:
         item["genre"] = ui(f"cite_genre_{work.kind}", language)
     if work.container:
@@ -470,7 +476,7 @@ def render_entry(file: str, locale: str, item_json: str) -> str:
 def _fallback(item: CslItem) -> str:
     # Should the processor fail on an item, the page still names what it cites (the item is shielded already).
     names = ", ".join(name_text(name) for name in item.get("author", []))
-    year = item.get("issued", {}).get("date-parts", [[""]])[0][0]
+    year = next(iter(issued_parts(item)), "n.d.")
     return f"{names} ({year}). {item.get('title', '')}."
 
 
@@ -548,8 +554,9 @@ def highwire_tags(item: CslItem, pdf_url: str | None = None, page: str | None = 
     """
     tags: list[tuple[str, str]] = [("citation_title", item["title"])]
     tags += [("citation_author", _highwire_name(name)) for name in item.get("author", [])]
-    date_parts = item["issued"]["date-parts"][0]
-    tags.append(("citation_publication_date", "/".join(f"{part:02d}" if index else str(part) for index, part in enumerate(date_parts))))
+    date_parts = issued_parts(item)
+    if date_parts:
+        tags.append(("citation_publication_date", "/".join(f"{part:02d}" if index else str(part) for index, part in enumerate(date_parts))))
     if item.get("container-title"):
         key = "citation_journal_title" if item["type"] == "article-journal" else "citation_inbook_title"
         tags.append((key, item["container-title"]))
@@ -601,7 +608,7 @@ def coins(item: CslItem) -> str:
     if item.get("DOI"):
         pairs.append(("rft_id", "info:doi/" + item["DOI"]))
     pairs.append(("rft_id", item["URL"]))
-    year = str(item["issued"]["date-parts"][0][0])
+    year = "".join(str(part) for part in issued_parts(item)[:1])
     names = item.get("author", [])
     if fmt.endswith(":dc"):
         pairs += [("rft.title", item["title"]), ("rft.type", item.get("genre") or item["type"]), ("rft.date", year)]

@@ -71,6 +71,8 @@ class RecordKind:
     storage: Storage = "folder"
     file: str = ""
     """The file that holds every record, for ``list`` storage."""
+    reserved_ids: tuple[str, ...] = ()
+    """Ids no record may take: the kind's own pages beside its records' pages (``knowledge/quick-reference/``)."""
 
     @property
     def counted(self) -> str:
@@ -113,7 +115,9 @@ KINDS: tuple[RecordKind, ...] = (
     RecordKind("projects", NetworkProject, "project", "project", "LEAD project"),
     RecordKind("programmes", Programme, "programme", "programme", "LEAD training programme"),
     RecordKind("briefs", Brief, "policy brief", "brief", "LEAD policy brief"),
-    RecordKind("knowledge", KnowledgeWork, "knowledge base work", "knowledge", "LEAD knowledge base work"),
+    RecordKind(
+        "knowledge", KnowledgeWork, "knowledge base work", "knowledge", "LEAD knowledge base work", reserved_ids=("quick-reference",)
+    ),
     RecordKind("topics", Topic, "topic", "topics", "LEAD topics", storage="list", file="topics.yml"),
     RecordKind("pillars", Pillar, "pillar", "pillars", "LEAD pillars", storage="list", file="pillars.yml"),
     RecordKind("news", NewsFrontMatter, "news post", "news", "LEAD news post front matter", storage="posts"),

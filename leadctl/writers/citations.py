@@ -29,6 +29,7 @@ from leadctl.generators.references import (
     CslItem,
     Reference,
     by_topic,
+    issued_parts,
     is_han_name,
     name_text,
     references,
@@ -97,7 +98,7 @@ def bibtex(item: CslItem) -> str:
     """One BibTeX entry; its key is the item's id."""
     kind = item["type"]
     entry_type = BIBTEX_TYPES.get(kind, "misc")
-    date_parts = item["issued"]["date-parts"][0]
+    date_parts = issued_parts(item)
     container = item.get("container-title", "")
     fields = [
         ("author", " and ".join(bibtex_name(name) for name in item.get("author", []))),
@@ -110,7 +111,7 @@ def bibtex(item: CslItem) -> str:
         ("volume", bibtex_escape(item.get("volume", ""))),
         ("number", bibtex_escape(item.get("issue", ""))),
         ("pages", bibtex_escape(item.get("page", "")).replace("-", "--")),
-        ("year", str(date_parts[0])),
+        ("year", "".join(str(part) for part in date_parts[:1])),
         ("date", "-".join(f"{part:02d}" if index else str(part) for index, part in enumerate(date_parts))),
         ("doi", bibtex_escape(item.get("DOI", ""))),
         ("isbn", bibtex_escape(item.get("ISBN", ""))),
@@ -158,14 +159,12 @@ def _fold(value: str) -> str:
 
 
 def ris_record(item: CslItem) -> dict[str, object]:
-    date_parts = item["issued"]["date-parts"][0]
+    date_parts = issued_parts(item)
     record: dict[str, object] = {
         "type_of_reference": RIS_TYPES.get(item["type"], "GEN"),
         "id": item["id"],
         "authors": [_fold(_ris_name(name)) for name in item.get("author", [])],
         "title": _fold(item["title"]),
-        "year": str(date_parts[0]),
-        "date": "/".join(f"{part:02d}" if index else str(part) for index, part in enumerate(date_parts)) + "/" * (4 - len(date_parts)),
         "urls": [item["URL"]],
         "language": RIS_LANGUAGES.get(item["language"], item["language"]),
     }
@@ -181,6 +180,9 @@ def ris_record(item: CslItem) -> dict[str, object]:
         "issn": item.get("ISBN"),  # RIS has one tag (SN) for both
         "abstract": item.get("abstract"),
     }
+    if date_parts:
+        record["year"] = str(date_parts[0])
+        record["date"] = "/".join(f"{part:02d}" if index else str(part) for index, part in enumerate(date_parts)) + "/" * (4 - len(date_parts))
     record.update({key: _fold(value) for key, value in optional.items() if value})
     if item.get("page"):
         first, _, last = item["page"].partition("-")
