@@ -55,6 +55,7 @@ MODULES = {
     "processes": ["processes.py"],
     "background_removal": [],
     "calendar_pieces": ["calendar_pieces.py"],
+    "style_lookups": ["style_lookups.py"],
 }
 """The modules each mechanism lives in (a module named twice is shared); mechanisms without one live in a glue function."""
 

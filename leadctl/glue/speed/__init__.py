@@ -97,6 +97,9 @@ def open_pass_caches(project_root: Path, language: str) -> PassCaches:
         )
     remember_markdown(caches.remembered_texts)
     remember_citations(caches.remembered_texts)
+    from leadctl.glue.speed.style_lookups import answer_style_questions_once
+
+    answer_style_questions_once(mechanism_on("style_lookups"))
     # Before pages are populated: leadctl's renderers load their templates then, before on_env.
     use_compiled_templates_cache(caches.compiled_templates)
     return caches
