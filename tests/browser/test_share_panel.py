@@ -3,17 +3,14 @@ to that address, in the page's language, on hand-written and generated pages."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import zxingcpp
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from sitekit import ProjectSite
 
-CHROMIUM = Path("/usr/bin/chromium")
 SITE_URL = "https://example.org/net/"
 WORDS = {
     "en": {"share": "Share this page", "wechat": "Scan with WeChat to share", "email": "Send by e-mail", "copy": "Copy link"},
@@ -32,18 +29,6 @@ def built(tmp_path_factory) -> ProjectSite:
     site.write("docs/about.md", "# About us\n\nOnly in English.\n")
     site.build()
     return site
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail("reading the QR codes needs Debian's chromium at /usr/bin/chromium: run scripts/test, or apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"])
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _language(path: str) -> str:
