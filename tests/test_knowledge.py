@@ -22,7 +22,7 @@ PDF_SIZE = 1_258_291  # 1.2 MB
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> ProjectSite:
     site = ProjectSite(tmp_path_factory.mktemp("knowledge") / "project")
-    site.member("uni-a", name={"en": "University A", "zh": "甲大学"}, country="NL")
+    site.member("uni-a", name={"en": "University A", "zh": "甲大学"}, country="NL", topics=["governance"])
     site.member("alice", kind="individual", name={"en": "Alice Example", "zh": "爱丽丝"}, country="CN", affiliation="uni-a")
     site.project("lead2", title={"en": "LEAD2", "zh": "LEAD2 项目"}, acronym="LEAD2")
     site.topics(
@@ -200,14 +200,16 @@ def test_members_projects_pillars_and_related_works_link_to_the_works(built):
 def test_topic_pages_list_works_briefs_events_and_news_in_both_languages(built):
     article = built.article("topics/governance/")
     assert article.h1.get_text(strip=True) == "University governance"
-    assert [h2.get_text(strip=True) for h2 in article.select("h2")] == ["Works", "Policy briefs", "Events", "News"]
+    assert [h2.get_text(strip=True) for h2 in article.select("h2")] == ["Works", "Policy briefs", "Events", "Members working on it", "News"]
+    assert article.select_one("ul.lead-topic-members a")["href"] == "../../members/uni-a/"
     assert [a["href"] for a in article.select("ul.lead-works a")] == ["../../knowledge/governance-study/", "../../knowledge/undated-leaflet/"]
     assert article.select_one("ul.lead-briefs a")["href"] == "../../briefs/brief-2024/"
     assert article.select_one("ul.lead-events a")["href"] == "../../events/governance-forum/"
     assert article.select_one("ul.lead-news a").get_text() == "Governance news"
     chinese = built.article("zh/topics/governance/")
     assert chinese.h1.get_text(strip=True) == "大学治理"
-    assert [h2.get_text(strip=True) for h2 in chinese.select("h2")] == ["资料", "政策简报", "活动", "新闻"]
+    assert [h2.get_text(strip=True) for h2 in chinese.select("h2")] == ["资料", "政策简报", "活动", "关注此主题的成员", "新闻"]
+    assert chinese.select_one("ul.lead-topic-members a").get_text() == "甲大学"
     assert "该主题下暂无内容" not in chinese.get_text()
     listing = built.article("topics/")
     assert [a["href"] for a in listing.select("ul.lead-topics > li > a")] == ["governance/", "leadership/", "quality/"]
@@ -246,6 +248,26 @@ def test_the_feeds_carry_the_dated_works_newest_first_in_each_language(built, pr
     assert rss.feed.title == ("Test Network: knowledge base" if not prefix else "测试网络：知识库")
     head = built.html(f"{prefix}knowledge/").select('head link[rel="alternate"][type="application/atom+xml"]')
     assert f"{BASE}{prefix}knowledge/atom.xml" in [link["href"] for link in head]
+
+
+def test_a_member_names_its_topics_translated_and_free_tags_are_warned(tmp_path):
+    site = ProjectSite(tmp_path / "project")
+    site.topics({"id": "university-governance", "label": {"en": "University governance", "zh": "大学治理"}, "summary": "S."})
+    site.member("uni-a", topics=["university-governance"])
+    site.member("uni-b", tags=["governance"])
+    result = site.leadctl("validate")
+    assert result.exit_code == 0, result.output
+    assert any(line.startswith("data/members/uni-b.yml:") and "warning: tags[0]:" in line and "'university-governance'" in line
+               for line in result.output.splitlines()), result.output
+    site.build()
+    topic = site.article("zh/members/uni-a/").find("a", href="../../topics/university-governance/")
+    assert topic is not None and topic.get_text() == "大学治理"
+    assert "governance" not in built_text(site, "zh/members/uni-b/")
+    site.member("uni-c", topics=["university-governanse"])
+    result = site.leadctl("validate")
+    assert result.exit_code == 1
+    assert any(line.startswith("data/members/uni-c.yml:") and "did you mean 'university-governance'?" in line
+               for line in result.output.splitlines()), result.output
 
 
 def test_a_brief_still_tagged_is_warned_with_the_topic_to_use(tmp_path):

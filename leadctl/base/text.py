@@ -184,6 +184,7 @@ UI: dict[str, dict[str, str]] = {
     "topic_briefs": {"en": "Policy briefs", "zh": "政策简报"},
     "topic_events": {"en": "Events", "zh": "活动"},
     "topic_news": {"en": "News", "zh": "新闻"},
+    "topic_members": {"en": "Members working on it", "zh": "关注此主题的成员"},
     "topic_empty": {"en": "Nothing is filed under this topic yet.", "zh": "该主题下暂无内容。"},
     "list_separator": {"en": ", ", "zh": "、"},
     "file_size": {"en": "{size} {unit}", "zh": "{size} {unit}"},

@@ -428,10 +428,11 @@ def _topic_for_tag(project: Project, tag: str) -> str | None:
     return names[close[0]] if close else None
 
 
-def _deprecated_brief_tags(project: Project) -> list[Problem]:
-    """A brief's free tags are shown in one language only; topics are translated and have pages: a warning per tag."""
+def _deprecated_tags(project: Project) -> list[Problem]:
+    """Free tags of briefs and members are in one language only; topics are translated and have pages: a warning per tag."""
     problems = []
-    for entry in project.collection("briefs").values():
+    entries = [*project.collection("briefs").values(), *project.collection("members").values()]
+    for entry in entries:
         tags = entry.record.tags  # type: ignore[attr-defined]
         if not tags:
             continue
@@ -448,10 +449,10 @@ def _deprecated_brief_tags(project: Project) -> list[Problem]:
 
 
 def project_problems(project: Project) -> list[Problem]:
-    """Rules checked once everything loaded: news translations' dates, Chinese text on English pages, micro-credentials' elements, briefs' tags."""
+    """Rules checked once everything loaded: news translations' dates, Chinese text on English pages, micro-credentials' elements, briefs' and members' tags."""
     return (
         _news_dates_differ(project)
         + _chinese_on_english_pages(project)
         + _missing_micro_credential_elements(project)
-        + _deprecated_brief_tags(project)
+        + _deprecated_tags(project)
     )

@@ -69,6 +69,7 @@ def build_cross_references(
 
     for member_id, entry in project.members.items():
         member: Member = entry.record  # type: ignore[assignment]
+        topic_links(entry.source, member.topics, refs.members_by_topic, member_id)
         if member.affiliation and check.reference(entry.source, ("affiliation",), "members", member.affiliation):
             institution = project.members.get(member.affiliation)
             if institution and institution.record.kind != "institution":  # type: ignore[attr-defined]

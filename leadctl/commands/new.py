@@ -104,7 +104,7 @@ def _member_hints(values: dict[str, str]) -> list[str]:
             "#     A few sentences in Markdown.",
             "#   zh: |",
         ]
-    return hints + ["# tags: [leadership, governance]", "# pillars: [research]   # ids from data/pillars.yml"]
+    return hints + ["# topics: [academic-leadership]   # ids from data/topics.yml", "# pillars: [research]   # ids from data/pillars.yml"]
 
 
 def _event_hints(values: dict[str, str]) -> list[str]:

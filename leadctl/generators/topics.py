@@ -28,6 +28,7 @@ def render_record(page: PageContext, topic_id: str) -> str:
         works=page.listings.works_in_order(refs.works_by_topic.get(topic_id, [])),
         briefs=page.listings.briefs_in_order(page.project, refs.briefs_by_topic.get(topic_id, [])),
         events=page.listings.events_in_order(refs.events_by_topic.get(topic_id, [])),
+        members=sorted(refs.members_by_topic.get(topic_id, []), key=lambda member_id: page.plain(page.project.members[member_id].record.name).casefold()),  # type: ignore[attr-defined]
         news=[(post, language) for post, language in page.listings.news(page.language) if post.slug in tagged],
     )
 

@@ -213,7 +213,8 @@ class Member(Record):
     role: Localized | None = None
     description: Localized | None = Field(None, description="Markdown, for institutions")
     bio: Localized | None = Field(None, description="Markdown, for individuals")
-    tags: list[Tag] = []
+    tags: list[Tag] = Field([], description="Deprecated: use topics (ids from data/topics.yml)")
+    topics: list[Id] = Field([], description="Topic ids from data/topics.yml")
     pillars: list[Id] = []
 
 

@@ -63,6 +63,7 @@ class CrossReferences:
     works_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     works_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     briefs_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    members_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     events_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     news_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     """Topic id -> the news posts one of whose ``tags`` is the topic's id, in either language."""
