@@ -43,7 +43,9 @@ FRONT_ZH = FRONT_EN.replace("# Test Network", "# 测试网络").replace("One sen
 
 @pytest.fixture(scope="module")
 def front(tmp_path_factory) -> ProjectSite:
-    site = ProjectSite(tmp_path_factory.mktemp("front") / "project")
+    site = ProjectSite(tmp_path_factory.mktemp("front") / "project", extra_nav="  - About:\n      - About us: about.md\n      - Aims: aims.md")
+    site.write("docs/about.md", "# About us\n\nWho we are.\n")
+    site.write("docs/aims.md", "# Aims\n\nWhat we aim for.\n")
     site.write("docs/index.md", FRONT_EN)
     site.write("docs/zh/index.md", FRONT_ZH)
     site.member("uni-a", name={"en": "University A", "zh": "甲大学"}, country="NL")
@@ -75,7 +77,12 @@ def test_the_front_page_has_no_sidebars_and_keeps_its_hand_written_text(front):
         assert page.select_one(".md-sidebar--primary").has_attr("hidden")
         assert page.select_one(".md-sidebar--secondary").has_attr("hidden")
         assert_in_order(front.text(path), words)
-    assert not front.html("members/").select_one(".md-sidebar--primary").has_attr("hidden")
+    # A page outside any section has no sidebar either: it would hold the page's own link alone.
+    for path in ("members/", "zh/members/", "members/uni-a/", "events/"):
+        assert front.html(path).select_one(".md-sidebar--primary").has_attr("hidden"), path
+    # A page in a section keeps the section's links beside it.
+    sidebar = front.html("about/").select_one(".md-sidebar--primary")
+    assert not sidebar.has_attr("hidden") and sidebar.find("a", href="../aims/")
 
 
 def test_pillars_are_cards_with_their_summary_and_a_link(front):

@@ -205,6 +205,10 @@ def page_context(context, page, config):
     )
     context["lead_head"] = head
     context["lead_share"] = SharePanel(head.addresses.canonical, head.title, language)
+    hidden = page.meta.get("hide") or []
+    if page.parent is None and "navigation" not in hidden:
+        # Outside any section the sidebar would hold the page's own link, or nothing; the tabs say where the reader is.
+        page.meta["hide"] = [*hidden, "navigation"]
     state.sitemap.append(head.addresses)
     # Last: a stored rendering is keyed by the whole context as the theme gets it.
     speed.reuse_rendered_page(state.caches, context, page, config)
