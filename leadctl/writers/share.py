@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import quote
 
 import segno
@@ -47,7 +46,6 @@ class SharePanel:
         return qr_svg(self.url, ui("share_qr", self.language))
 
 
-@lru_cache(maxsize=256)
 def qr_svg(url: str, name: str) -> Markup:
     """The QR code of ``url`` as inline SVG (one path), named ``name`` for screen readers.
 
