@@ -412,14 +412,19 @@ def _missing_micro_credential_elements(project: Project) -> list[Problem]:
     return problems
 
 
-def _topic_for_tag(project: Project, tag: str) -> str | None:
-    """The topic id closest to a free tag, by id or by label in either language."""
+def _topic_names(project: Project) -> dict[str, str]:
+    """Each topic's id and labels in either language, casefolded, with the topic id they name."""
     names: dict[str, str] = {}
     for topic_id, entry in project.topics.items():
         label = entry.record.label  # type: ignore[attr-defined]
         for name in (topic_id, label.en, label.zh or ""):
             if name:
                 names.setdefault(name.casefold(), topic_id)
+    return names
+
+
+def _topic_for_tag(names: dict[str, str], tag: str) -> str | None:
+    """The topic id closest to a free tag, among ``names`` (``_topic_names``)."""
     wanted = tag.casefold()
     hyphenated = re.sub(r"[\s_]+", "-", wanted)
     if wanted in names or hyphenated in names:
@@ -432,13 +437,14 @@ def _deprecated_tags(project: Project) -> list[Problem]:
     """Free tags of briefs and members are in one language only; topics are translated and have pages: a warning per tag."""
     problems = []
     entries = [*project.collection("briefs").values(), *project.collection("members").values()]
+    names = _topic_names(project)
     for entry in entries:
         tags = entry.record.tags  # type: ignore[attr-defined]
         if not tags:
             continue
         document = read_yaml_file(project.root / entry.source, project.root)
         for index, tag in enumerate(tags):
-            topic = _topic_for_tag(project, tag)
+            topic = _topic_for_tag(names, tag)
             if topic:
                 hint = f"use the topic '{topic}' instead: add it under 'topics:' and remove the tag"
             else:
