@@ -8,20 +8,18 @@ so a page the render cache reuses costs nothing.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from urllib.parse import quote
 
-import segno
 from markupsafe import Markup
 
 from leadctl.base.text import ui
+from leadctl.writers.qr import QRCodeTooLong, qr_matrix, qr_svg_path
 
-QR_MASK = 0
-"""One mask pattern for every code. Choosing the best of the eight (segno's default) takes most of
-the encoding time, several milliseconds a page, and phones read any of them."""
 QR_SCALE = 4
 """Pixels per module: a version 4 code (an address of up to 62 characters) is 164 pixels wide, quiet zone included."""
+QR_BORDER = 4
+"""The quiet zone around the code, in modules: the width the standard asks for."""
 
 
 @dataclass(frozen=True)
@@ -47,15 +45,21 @@ class SharePanel:
 
 
 def qr_svg(url: str, name: str) -> Markup:
-    """The QR code of ``url`` as inline SVG (one path), named ``name`` for screen readers.
+    """The QR code of ``url`` as inline SVG (one path), named ``name`` for screen readers; empty if it cannot hold ``url``.
 
-    Error correction M (15 % of the code may be unreadable) is what phones
-    expect of a code shown on a screen or on paper.
+    No address of this site comes near the 2,331 bytes the largest code holds; should one, the panel
+    still offers the link and the e-mail.
     """
-    code = segno.make_qr(url, error="m", mask=QR_MASK, boost_error=False)
-    out = io.BytesIO()
-    code.save(out, kind="svg", xmldecl=False, svgns=False, nl=False, scale=QR_SCALE, border=4,
-              svgclass="lead-share__qr", lineclass=None, title=name, dark="#000", light="#fff")
-    svg = out.getvalue().decode("utf-8")
-    # A name for assistive technology: the title alone is not announced by every screen reader.
-    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(name)}" ', 1))
+    try:
+        matrix = qr_matrix(url)
+    except QRCodeTooLong:
+        return Markup("")
+    side = (len(matrix) + 2 * QR_BORDER) * QR_SCALE
+    modules = side // QR_SCALE
+    # role and aria-label name it for assistive technology: the title alone is not announced by every screen reader.
+    return Markup(
+        f'<svg role="img" aria-label="{Markup.escape(name)}" width="{side}" height="{side}" class="lead-share__qr">'
+        f"<title>{Markup.escape(name)}</title>"
+        f'<g transform="scale({QR_SCALE})"><path fill="#fff" d="M0 0h{modules}v{modules}h-{modules}z"/>'
+        f'<path stroke="#000" d="{qr_svg_path(matrix, QR_BORDER)}"/></g></svg>'
+    )
