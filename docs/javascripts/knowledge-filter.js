@@ -1,15 +1,15 @@
 /*
  * Knowledge base facets: narrow the list of works by kind, topic, pillar,
  * year, language and audience. The page lists every work without
- * JavaScript; this script shows the form (rendered hidden by
- * leadctl/templates/knowledge_index.html) and hides the items that do not
- * match. Each item carries data-kind, data-topic, data-pillar, data-year,
- * data-language and data-audience (space-separated values).
+ * JavaScript; lead-filter-form.js shows the form (rendered hidden by
+ * leadctl/templates/knowledge_index.html), keeps the filters in the address
+ * (?kind=report&topic=governance) and applies the address on load. This
+ * script hides the items that do not match. Each item carries data-kind,
+ * data-topic, data-pillar, data-year, data-language and data-audience
+ * (space-separated values); each facet is a select named after its field.
  *
  * Each option says how many works it would show with the other filters as
- * they are, so a choice never leads to an empty list unawares. The filters
- * are kept in the address (?kind=report&topic=governance), so a narrowed
- * list can be bookmarked or shared; the address is applied on load.
+ * they are, so a choice never leads to an empty list unawares.
  */
 (function () {
   "use strict";
@@ -20,38 +20,17 @@
   }
 
   function setUp(form) {
-    var scope = form.parentElement;
-    var items = Array.prototype.slice.call(scope.querySelectorAll("li.lead-work[data-kind]"));
-    var status = scope.querySelector("[data-lead-filter-status]");
+    var items = Array.prototype.slice.call(form.parentElement.querySelectorAll("li.lead-work[data-kind]"));
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var fields = selects.map(function (select) {
       return select.name;
     });
-
-    function wanted() {
-      var chosen = {};
-      selects.forEach(function (select) {
-        if (select.value) chosen[select.name] = select.value;
-      });
-      return chosen;
-    }
 
     function matches(item, chosen, except) {
       return fields.every(function (field) {
         if (field === except || !chosen[field]) return true;
         return valuesOf(item, field).indexOf(chosen[field]) >= 0;
       });
-    }
-
-    function remember(chosen) {
-      var params = new URLSearchParams(window.location.search);
-      fields.forEach(function (field) {
-        if (chosen[field]) params.set(field, chosen[field]);
-        else params.delete(field);
-      });
-      var query = params.toString();
-      var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-      window.history.replaceState(window.history.state, "", address);
     }
 
     function recount(chosen) {
@@ -69,8 +48,7 @@
       });
     }
 
-    function apply() {
-      var chosen = wanted();
+    function narrow(chosen) {
       var shown = 0;
       items.forEach(function (item) {
         var visible = matches(item, chosen, null);
@@ -78,31 +56,10 @@
         if (visible) shown += 1;
       });
       recount(chosen);
-      var message = form.dataset.count.replace("{shown}", String(shown));
-      status.textContent = shown === 0 ? message + " " + form.dataset.none : message;
-      remember(chosen);
+      return shown;
     }
 
-    // Start from the filters in the address, ignoring values the lists do not offer.
-    var params = new URLSearchParams(window.location.search);
-    selects.forEach(function (select) {
-      var value = params.get(select.name);
-      if (value === null) return;
-      if (!select.querySelector('option[value="' + CSS.escape(value) + '"]')) return;
-      select.value = value;
-    });
-
-    form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      apply();
-    });
-    form.addEventListener("reset", function () {
-      window.setTimeout(apply, 0); // the controls are cleared after the event
-    });
-    form.hidden = false;
-    status.hidden = false;
-    apply();
+    window.LeadFilterForm.attach(form, { fields: fields, narrow: narrow });
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("form[data-lead-knowledge-filters]"), setUp);

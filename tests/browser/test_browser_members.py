@@ -37,6 +37,11 @@ def status(page: Page) -> str:
     return page.locator("[data-lead-filter-status]").inner_text()
 
 
+def address(page: Page) -> str:
+    """The query of the address the page shows."""
+    return page.evaluate("() => window.location.search")
+
+
 @pytest.fixture(params=["en", "zh"])
 def directory(request, reader, server):
     language = request.param
@@ -89,6 +94,19 @@ def test_no_match_says_so_and_show_all_brings_everyone_back(directory):
     page.get_by_role("button", name=LABELS[language]["reset"]).click()
     page.wait_for_function("() => document.querySelectorAll('tr.lead-member[hidden]').length === 0")
     assert len(visible_rows(page)) == len(MEMBERS)
+
+
+def test_show_all_clears_the_filters_from_the_address_too(directory):
+    page, language = directory
+    page.get_by_label(LABELS[language]["kind"], exact=True).select_option("institution")
+    page.get_by_label(LABELS[language]["name"], exact=True).fill("example")
+    # Read in the page: Playwright's page.url can lag behind history.replaceState.
+    assert address(page) == "?kind=institution&name=example"
+    # From the keyboard, as the reader who tabbed to the button would.
+    page.get_by_role("button", name=LABELS[language]["reset"]).press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('tr.lead-member[hidden]').length === 0")
+    assert address(page) == ""
+    assert page.get_by_label(LABELS[language]["name"], exact=True).input_value() == ""
 
 
 def test_the_filters_are_kept_in_the_address(directory, server):
