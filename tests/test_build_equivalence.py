@@ -208,8 +208,10 @@ def test_calendars_from_serialised_pieces_are_the_calendars_serialised_whole(tmp
 
 def test_citations_are_the_same_when_citeproc_answers_each_question_about_a_style_once(tmp_path, monkeypatch):
     # Briefs and works of several kinds, cited in four styles per language: the pages and the citation
-    # files are the same either way, and citeproc-py queries the styles' trees fewer times.
+    # files are the same either way, and citeproc-py queries the styles' trees, and looks up the
+    # reference an item cites, fewer times.
     from citeproc import model
+    from citeproc.source import CitationItem
 
     from leadctl.glue.speed.style_lookups import answer_style_questions_once
 
@@ -230,10 +232,19 @@ def test_citations_are_the_same_when_citeproc_answers_each_question_about_a_styl
         return xpath_search(element, expression)
 
     monkeypatch.setattr(model.CitationStylesElement, "xpath_search", counted)
+    lookups = []
+    find_reference = CitationItem.reference.fget
+
+    def counted_reference(item):
+        lookups.append(item.key)
+        return find_reference(item)
+
+    monkeypatch.setattr(CitationItem, "reference", property(counted_reference))
     monkeypatch.setenv(WITHOUT_VARIABLE, "style_lookups")
     plain = build(site, parallel=False, folder="site-plain")
-    plain_count = len(queries)
+    plain_count, plain_lookups = len(queries), len(lookups)
     queries.clear()
+    lookups.clear()
     monkeypatch.delenv(WITHOUT_VARIABLE)
     kept = build(site, parallel=False, folder="site-kept")
     answer_style_questions_once(False)
@@ -242,3 +253,4 @@ def test_citations_are_the_same_when_citeproc_answers_each_question_about_a_styl
     assert "APA" in plain["knowledge/work-report/index.html"].decode()
     assert kept == plain
     assert 0 < len(queries) < plain_count
+    assert 0 < len(lookups) < plain_lookups / 10

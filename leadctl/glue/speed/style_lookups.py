@@ -1,11 +1,14 @@
-"""citeproc-py answering each question about a style's tree once.
+"""citeproc-py answering each question about a style's tree once, and finding an item's reference once.
 
 For every item it renders, citeproc-py walks the style again: it runs an XPath
 query for each macro, term and option it looks up, and asks each group
 recursively whether it prints a variable. Both answers depend on the style's
 tree alone, which nothing changes once it is parsed, so they are kept, per
-element (a few thousand elements for the four styles). The text is the same;
-benchmarks/README.md has the gain.
+element (a few thousand elements for the four styles). While it renders an
+item, each element of the style looks the item's reference up again, through
+the citation and the bibliography, some two hundred times a citation; the
+reference an item cites is kept on the item, which lives as long as one
+rendering. The text is the same; benchmarks/README.md has the gain.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ _originals: dict[tuple[type, str], Any] = {}
 def answer_style_questions_once(on: bool) -> None:
     """Keep citeproc-py's answers about style trees (``on``), or give it back its own methods."""
     from citeproc import model
+    from citeproc.source import CitationItem
 
     if on == bool(_originals):
         return
@@ -44,6 +48,9 @@ def answer_style_questions_once(on: bool) -> None:
         method = vars(cls)["calls_variable"]
         _originals[(cls, "calls_variable")] = method
         setattr(cls, "calls_variable", _remembered(method, prints_variable))
+    cited = vars(CitationItem)["reference"]
+    _originals[(CitationItem, "reference")] = cited
+    CitationItem.reference = property(_reference_kept_on_item(cited.fget))
 
 
 def _remembered(method: Any, answers: dict[Any, bool]) -> Any:
@@ -53,3 +60,14 @@ def _remembered(method: Any, answers: dict[Any, bool]) -> Any:
         return answers[self]
 
     return calls_variable
+
+
+def _reference_kept_on_item(find: Any) -> Any:
+    def reference(self: Any) -> Any:
+        # The item is a dict whose attributes are its keys; the reference is kept beside them, not among them.
+        kept = self.__dict__.get("lead_reference")
+        if kept is None:
+            kept = self.__dict__["lead_reference"] = find(self)
+        return kept
+
+    return reference

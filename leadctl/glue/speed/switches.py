@@ -35,7 +35,7 @@ MECHANISMS = {
     "processes": "fewer garbage collections, frozen objects before forking, leaving without teardown",
     "background_removal": "the previous site deleted in a detached process",
     "calendar_pieces": "each event and time zone serialised once for all the calendar files it is in",
-    "style_lookups": "citeproc-py's answers about a citation style's tree kept for every citation it renders",
+    "style_lookups": "citeproc-py's answers about a citation style's tree kept for every citation it renders, and an item's reference for its rendering",
 }
 """Each mechanism of the layer, by the name ``LEADCTL_SPEED_WITHOUT`` turns it off with."""
 
