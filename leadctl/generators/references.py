@@ -442,9 +442,23 @@ def _fallback(item: CslItem) -> str:
     return f"{names} ({year}). {item.get('title', '')}."
 
 
+def _without_repeated_publisher(item: CslItem) -> CslItem:
+    """The item without its publisher when that is its sole author's name written whole.
+
+    APA 7 names a corporate author that publishes its own work once, as the author
+    ("LEAD Network. (2026). Title."); the CSL style cannot compare two variables,
+    so the item it gets has no publisher. The other styles, the files and the meta
+    tags keep the publisher: it is still a fact of the record.
+    """
+    authors = item.get("author", [])
+    if len(authors) == 1 and item.get("publisher") and authors[0].get("literal") == item["publisher"]:
+        return {key: value for key, value in item.items() if key != "publisher"}
+    return item
+
+
 def render_citation(item: CslItem, style: CitationStyle, language: str) -> RenderedCitation:
     """``item`` cited in ``style``, with the labels of ``language``."""
-    ready = _for_processor(item)
+    ready = _for_processor(_without_repeated_publisher(item) if style.key == "apa" else item)
     text = (_renderer or render_entry)(style.file, CSL_LOCALES[language], json.dumps(ready, ensure_ascii=False, sort_keys=True))
     text = _as_written(text, ready)
     return RenderedCitation(style, _linked(_PRIVATE.sub(lambda found: _ENTITIES[found.group()], text), item))
