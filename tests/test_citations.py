@@ -328,3 +328,67 @@ def test_the_briefs_listing_links_the_quick_reference_page(built):
         link = built.html(f"{prefix}briefs/").select_one('.lead-generated a[href$="quick-reference/"]')
         assert link["href"] == "../knowledge/quick-reference/"
         assert (built.site_dir / f"{prefix}knowledge/quick-reference/index.html").is_file()
+
+
+# -- a corporate author that publishes its own work -----------------------------------
+INSTITUTE = {"en": "Example Institute", "zh": "示例研究所"}
+GROUP = {"en": "LEAD Working Group", "zh": "LEAD 工作组"}
+
+
+@pytest.fixture(scope="module")
+def corporate(tmp_path_factory):
+    from sitekit import ProjectSite
+
+    site = ProjectSite(tmp_path_factory.mktemp("corporate") / "project")
+    site.brief("by-the-network", title="Network Report", date="2026-01-15", summary="By the network itself.")
+    site.work("own-report", kind="report", date=2025, title="Institute Report", summary="Its own report.",
+              authors=[{"organisation": dict(INSTITUTE)}], publisher=dict(INSTITUTE))
+    site.brief("by-a-group", title="Group Brief", date="2026-02-10", summary="By a working group and a person.",
+               authors=[{"organisation": dict(GROUP)}, {"name": "Ann Lee"}])
+    site.build()
+    return site
+
+
+@pytest.mark.parametrize(("path", "publisher"), [
+    ("briefs/by-the-network/", "Test Network"),
+    ("zh/briefs/by-the-network/", "测试网络"),
+    ("knowledge/own-report/", "Example Institute"),
+    ("zh/knowledge/own-report/", "示例研究所"),
+])
+def test_apa_names_a_corporate_author_that_publishes_its_work_once(corporate, path, publisher):
+    cited = citations(corporate, path)
+    # APA 7 leaves out a publisher that is the author; the other styles still name it as publisher.
+    assert cited["apa"].startswith(publisher + ". (") and cited["apa"].count(publisher) == 1
+    for style in ("chicago", "harvard", "gbt7714"):
+        assert cited[style].casefold().count(publisher.casefold()) == 2, (style, cited[style])
+
+
+def test_the_files_and_meta_tags_keep_a_publisher_that_is_the_author(corporate):
+    item = json.loads(bib(corporate, "knowledge/own-report/own-report.json"))[0]
+    assert item["publisher"] == "Example Institute" and item["author"] == [{"literal": "Example Institute"}]
+    assert parse_bibtex(bib(corporate, "briefs/by-the-network/by-the-network.bib"))["institution"] == "Test Network"
+    assert ("citation_publisher", "Test Network") in meta_tags(corporate, "briefs/by-the-network/")
+
+
+def test_a_brief_by_an_organisation_names_it_as_written_wherever_it_is_cited(corporate):
+    for prefix, group, separator in (("", "LEAD Working Group", ", "), ("zh/", "LEAD 工作组", "、")):
+        path = f"{prefix}briefs/by-a-group/"
+        facts = corporate.article(path).select_one("dl.lead-facts dd.lead-authors")
+        assert facts.get_text() == f"{group}{separator}Ann Lee" and not facts.select("a")
+        cited = citations(corporate, path)
+        # Cited as written, not as a person's "family, initials".
+        assert cited["apa"].startswith(f"{group}, & Lee, A. (2026).")
+        assert cited["gbt7714"].startswith(f"{group}, LEE A.")
+        authors = [(author["@type"], author["name"]) for author in _json_ld(corporate, path)["author"]]
+        assert authors == [("Organization", group), ("Person", "Ann Lee")]
+    entry = parse_bibtex(bib(corporate, "briefs/by-a-group/by-a-group.bib"))
+    assert entry["author"] == "{LEAD Working Group} and Lee, Ann"
+    assert rispy.loads(bib(corporate, "briefs/by-a-group/by-a-group.ris"))[0]["authors"] == ["LEAD Working Group", "Lee, Ann"]
+    item = json.loads(bib(corporate, "zh/briefs/by-a-group/by-a-group.json"))[0]
+    assert item["author"] == [{"literal": "LEAD 工作组"}, {"family": "Lee", "given": "Ann"}]
+    assert ("citation_author", "LEAD Working Group") in meta_tags(corporate, "briefs/by-a-group/")
+
+
+def _json_ld(site, path) -> dict:
+    (script,) = site.html(path).select('script[type="application/ld+json"]')
+    return json.loads(script.string)

@@ -26,6 +26,7 @@ FILE_OF = {
     "member": "data/members/case.yml",
     "event": "data/events/case.yml",
     "brief": "data/briefs/case.yml",
+    "knowledge": "data/knowledge/case.yml",
     "pillars": "data/pillars.yml",
     "news": "docs/news/2026-05-01-case.md",
 }
@@ -33,6 +34,7 @@ FILE_OF = {
 MEMBER = "kind: institution\nname: Case University\ncountry: NL\n"
 EVENT = "title: Forum\nkind: forum\nsummary: A forum.\n"
 BRIEF = "title: Brief\ndate: 2026-03-01\nsummary: A brief.\n"
+WORK = "title: Work\nkind: report\nsummary: A work.\n"
 PILLAR = "- id: research\n  title: Research\n  summary: Research.\n"
 
 # (kind, file text, valid?) — the validator and the schema must both give this verdict.
@@ -88,6 +90,12 @@ AGREED = [
     ("brief", BRIEF + "authors:\n  - {}\n", False),
     ("brief", BRIEF + "authors:\n  - member:\n    name:\n", False),
     ("brief", BRIEF + "authors:\n  - orcid: 0000-0001\n", False),
+    ("brief", BRIEF + "authors:\n  - organisation:\n      en: LEAD Working Group\n      zh: LEAD 工作组\n  - member: base-uni\n    organisation:\n", True),
+    ("brief", BRIEF + "authors:\n  - organisation: LEAD Working Group\n    name: A. Person\n", False),
+    ("brief", BRIEF + "authors:\n  - organisation:\n", False),
+    ("knowledge", WORK + "authors:\n  - organisation: LEAD Working Group\n  - name: A. Person\n  - member: base-uni\n    name:\n", True),
+    ("knowledge", WORK + "authors:\n  - member: base-uni\n    organisation: LEAD Working Group\n", False),
+    ("knowledge", WORK + "authors:\n  - {}\n", False),
     ("brief", BRIEF + "doi: https://doi.org/10.1234/abcd\n", False),
     ("brief", BRIEF.replace("2026-03-01", "2026-03-01 10:00"), False),
     ("brief", "title: Brief\ndate: 2026-03-01\n", False),

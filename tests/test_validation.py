@@ -184,8 +184,21 @@ def test_an_author_given_as_a_bare_id_is_shown_the_member_form(site):
     site.member("li-wei", kind="individual", country="CN")
     site.brief("note", authors=["li-wei"])
     (problem,) = problems_of(site)
-    assert problem.startswith("data/briefs/note.yml:5: authors[0]: expected an author as '- member: li-wei' (the id of a member) or '- name: Full Name'")
+    assert problem.startswith("data/briefs/note.yml:5: authors[0]: expected an author as '- member: li-wei' (the id of a member), "
+                              "'- name: Full Name' (someone who is not a member) or '- organisation: Name' (a corporate author)")
     assert "en:" not in problem
+
+
+@pytest.mark.parametrize("kind", ["briefs", "knowledge"])
+def test_an_author_given_in_two_forms_is_reported_at_its_line(site, kind):
+    site.member("li-wei", kind="individual", country="CN")
+    authors = [{"name": "Ann Lee"}, {"member": "li-wei", "organisation": {"en": "LEAD Working Group", "zh": "LEAD 工作组"}}]
+    (site.brief if kind == "briefs" else site.work)("note", authors=authors)
+    line = (site.root / f"data/{kind}/note.yml").read_text(encoding="utf-8").splitlines().index("- member: li-wei") + 1
+    assert problems_of(site) == [
+        f"data/{kind}/note.yml:{line}: authors[1]: give each author exactly one of 'member: <member id>', 'name: <full name>' "
+        "or 'organisation: <name>'; this one has 'member' and 'organisation'"
+    ]
 
 
 def test_a_missing_pdf_is_reported_once(site):

@@ -102,8 +102,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], path: KeyPath) -> st
     if kind in ("model_type", "dict_type", "model_attributes_type") and _model_at(model, path) is Author:
         shown = f" {value}" if isinstance(value, str) else ""
         return (
-            f"expected an author as '- member:{shown}' (the id of a member) or '- name: Full Name' (someone who is not a member) "
-            f"but received {_received(value)}"
+            f"expected an author as '- member:{shown}' (the id of a member), '- name: Full Name' (someone who is not a member) "
+            f"or '- organisation: Name' (a corporate author) but received {_received(value)}"
         )
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected a mapping of keys (like 'en: ...' and 'zh: ...') but received {_received(value)}"

@@ -209,6 +209,7 @@ def _brief_hints(values: dict[str, str]) -> list[str]:
         "# authors:",
         "#   - member: leiden-university   # a member id",
         "#   - name: Full Name             # someone who is not a member",
+        "#   - organisation: The LEAD2 project",
         "# body:",
         "#   en: |",
         "#     The brief, in Markdown.",

@@ -23,7 +23,7 @@ from typing import Any
 import pycountry
 
 from leadctl.records.kinds import KINDS, RecordKind
-from leadctl.records.models import Brief, Event, Member, Record
+from leadctl.records.models import AUTHOR_FORMS, Brief, Event, KnowledgeWork, Member, Record
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -139,12 +139,18 @@ def _refine_event(schema: dict[str, Any]) -> None:
     ]
 
 
-def _refine_brief(schema: dict[str, Any]) -> None:
+def _refine_authors(schema: dict[str, Any]) -> None:
     author = schema["$defs"]["Author"]
-    # Exactly one of member/name with a value; a key left empty (null) counts as absent, as in the validator.
+    # Exactly one form with a value; a key left empty (null) counts as absent, as in the validator.
     author["oneOf"] = [
-        {"required": ["member"], "properties": {"member": {"type": "string"}, "name": {"type": "null"}}},
-        {"required": ["name"], "properties": {"name": {"not": {"type": "null"}}, "member": {"type": "null"}}},
+        {
+            "required": [form],
+            "properties": {
+                form: {"type": "string"} if form == "member" else {"not": {"type": "null"}},
+                **{other: {"type": "null"} for other in AUTHOR_FORMS if other != form},
+            },
+        }
+        for form in AUTHOR_FORMS
     ]
 
 
@@ -169,7 +175,7 @@ def _finish(schema: dict[str, Any], kind: RecordKind) -> dict[str, Any]:
     return {**header, **schema, "$defs": dict(sorted(definitions.items()))}
 
 
-_REFINEMENTS = {Member: _refine_member, Event: _refine_event, Brief: _refine_brief}
+_REFINEMENTS = {Member: _refine_member, Event: _refine_event, Brief: _refine_authors, KnowledgeWork: _refine_authors}
 """What each model's schema gains beyond what pydantic sees in the model."""
 
 

@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 
 from leadctl.generators.citations import record_citation_box
 from leadctl.generators.references import doi_url
-from leadctl.records.models import Author, Brief
+from leadctl.records.models import Brief
 from leadctl.records.project import Project
 from leadctl.generators.context import PageContext, render_page
 from leadctl.generators.linked_data import LinkedData, with_context
-from leadctl.generators.members import member_reference
+from leadctl.generators.members import author_reference
 from leadctl.generators.search_facets import SearchFacets, countries_of
 
 
@@ -56,7 +56,7 @@ def structured_data(linked: LinkedData, brief_id: str) -> dict[str, Any] | None:
         "headline": linked.text(brief.title),
         "abstract": linked.text(brief.summary),
         "description": linked.text(brief.summary),
-        "author": [_author(linked, author) for author in brief.authors],
+        "author": [author_reference(linked, author) for author in brief.authors],
         "datePublished": brief.date.isoformat(),
         "publisher": linked.publisher.reference(),
         "url": page,
@@ -68,12 +68,6 @@ def structured_data(linked: LinkedData, brief_id: str) -> dict[str, Any] | None:
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": brief.doi}
         data["sameAs"] = doi_url(brief.doi)
     return with_context(data)
-
-
-def _author(linked: LinkedData, author: Author) -> dict[str, Any]:
-    if author.member:
-        return member_reference(linked, author.member)
-    return {"@type": "Person", "name": linked.text(author.name)}
 
 
 # The names every kind's generator module gives its page and its listing (see leadctl/records/kinds.py).

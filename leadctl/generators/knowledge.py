@@ -21,9 +21,9 @@ from leadctl.generators.references import doi_url
 from leadctl.generators.context import PageContext, render_page
 from leadctl.generators.linked_data import LinkedData, with_context
 from leadctl.generators.listings import Listings
-from leadctl.generators.members import member_reference
+from leadctl.generators.members import author_reference
 from leadctl.generators.search_facets import SearchFacets, countries_of
-from leadctl.records.models import Brief, KnowledgeWork, LocalizedText, PartialDate, WorkAuthor
+from leadctl.records.models import Brief, KnowledgeWork, LocalizedText, PartialDate
 from leadctl.records.project import Project
 
 BRIEF_KIND = "policy-brief"
@@ -212,7 +212,7 @@ def structured_data(linked: LinkedData, work_id: str) -> dict[str, Any] | None:
         "name": linked.text(work.title),
         "headline": linked.text(work.title) if schema_type == "ScholarlyArticle" else None,
         "description": linked.text(work.summary),
-        "author": [_author(linked, author) for author in work.authors],
+        "author": [author_reference(linked, author) for author in work.authors],
         "datePublished": work.date.isoformat() if work.date else None,
         "inLanguage": list(work.languages) or None,
         "url": page,
@@ -233,10 +233,3 @@ def structured_data(linked: LinkedData, work_id: str) -> dict[str, Any] | None:
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": work.doi}
     return with_context(data)
 
-
-def _author(linked: LinkedData, author: WorkAuthor) -> dict[str, Any]:
-    if author.member:
-        return member_reference(linked, author.member)
-    if author.organisation:
-        return {"@type": "Organization", "name": linked.text(author.organisation)}
-    return {"@type": "Person", "name": linked.text(author.name)}

@@ -7,7 +7,7 @@ from typing import Any
 from markupsafe import Markup
 
 from leadctl.base.markup import render_markdown
-from leadctl.records.models import LocalizedText, Member
+from leadctl.records.models import Author, LocalizedText, Member
 from leadctl.records.project import Project
 from leadctl.generators.context import PageContext, render_page
 from leadctl.generators.linked_data import LinkedData, with_context
@@ -70,6 +70,15 @@ def member_reference(linked: LinkedData, member_id: str) -> dict[str, Any]:
         "name": linked.text(member.name),
         "url": linked.url(f"members/{member_id}/"),
     }
+
+
+def author_reference(linked: LinkedData, author: Author) -> dict[str, Any]:
+    """An author of a brief or a work: the member, a Person, or an Organization."""
+    if author.member:
+        return member_reference(linked, author.member)
+    if author.organisation:
+        return {"@type": "Organization", "name": linked.text(author.organisation)}
+    return {"@type": "Person", "name": linked.text(author.name)}
 
 
 def structured_data(linked: LinkedData, member_id: str) -> dict[str, Any] | None:

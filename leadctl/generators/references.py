@@ -47,7 +47,7 @@ from markupsafe import Markup, escape
 from leadctl.base.settings import SiteSettings
 from leadctl.base.text import ui
 from leadctl.base.urls import record_path
-from leadctl.records.models import Author, Brief, KnowledgeWork, LocalizedText, Member, PartialDate, WorkAuthor
+from leadctl.records.models import Author, Brief, KnowledgeWork, LocalizedText, Member, PartialDate
 from leadctl.records.project import Project
 
 CslItem = dict[str, Any]
@@ -168,13 +168,7 @@ def _member_name(project: Project, member_id: str, language: str) -> dict[str, s
     return person_name(name) if member.kind == "individual" else {"literal": name}
 
 
-def _brief_author(project: Project, author: Author, language: str) -> dict[str, str]:
-    if author.member:
-        return _member_name(project, author.member, language)
-    return person_name(author.name.get(language))  # type: ignore[union-attr]
-
-
-def _work_author(project: Project, author: WorkAuthor, language: str) -> dict[str, str]:
+def _author(project: Project, author: Author, language: str) -> dict[str, str]:
     if author.member:
         return _member_name(project, author.member, language)
     if author.organisation:
@@ -213,7 +207,7 @@ def brief_item(project: Project, settings: SiteSettings, brief_id: str, language
     brief: Brief = project.briefs[brief_id].record  # type: ignore[assignment]
     publisher = _one_line(settings.site_name(language))
     # With no author named, the network is the author.
-    authors = [_brief_author(project, author, language) for author in brief.authors] or [{"literal": publisher}]
+    authors = [_author(project, author, language) for author in brief.authors] or [{"literal": publisher}]
     item: CslItem = {
         "id": f"lead-{brief_id}",
         "type": "report",
@@ -245,7 +239,7 @@ def work_item(
     """
     network = _one_line(settings.site_name(language))
     publisher = _one_line(work.publisher.get(language)) if work.publisher else None
-    authors = [_work_author(project, author, language) for author in work.authors]
+    authors = [_author(project, author, language) for author in work.authors]
     if not authors:
         authors = [{"literal": publisher or network}]
     item: CslItem = {
@@ -442,9 +436,23 @@ def _fallback(item: CslItem) -> str:
     return f"{names} ({year}). {item.get('title', '')}."
 
 
+def _without_repeated_publisher(item: CslItem) -> CslItem:
+    """The item without its publisher when that is its sole author's name written whole.
+
+    APA 7 names a corporate author that publishes its own work once, as the author
+    ("LEAD Network. (2026). Title."); the CSL style cannot compare two variables,
+    so the item it gets has no publisher. The other styles, the files and the meta
+    tags keep the publisher: it is still a fact of the record.
+    """
+    authors = item.get("author", [])
+    if len(authors) == 1 and item.get("publisher") and authors[0].get("literal") == item["publisher"]:
+        return {key: value for key, value in item.items() if key != "publisher"}
+    return item
+
+
 def render_citation(item: CslItem, style: CitationStyle, language: str) -> RenderedCitation:
     """``item`` cited in ``style``, with the labels of ``language``."""
-    ready = _for_processor(item)
+    ready = _for_processor(_without_repeated_publisher(item) if style.key == "apa" else item)
     text = (_renderer or render_entry)(style.file, CSL_LOCALES[language], json.dumps(ready, ensure_ascii=False, sort_keys=True))
     text = _as_written(text, ready)
     return RenderedCitation(style, _linked(_PRIVATE.sub(lambda found: _ENTITIES[found.group()], text), item))

@@ -456,20 +456,32 @@ class Programme(Record):
     credential: Credential | None = None
 
 
+AUTHOR_FORMS = ("member", "name", "organisation")
+"""The ways to name an author, each a key of its own."""
+
+
 class Author(Record):
-    """A brief's author: a member of the network, or someone named in full."""
+    """An author of a brief or a knowledge base work: a member, a person named in full, or an organisation."""
 
     model_config = ConfigDict(
-        json_schema_extra={"oneOf": [{"required": ["member"]}, {"required": ["name"]}]},
+        json_schema_extra={"oneOf": [{"required": [form]} for form in AUTHOR_FORMS]},
     )
 
     member: Id | None = Field(None, description="Member id")
-    name: Localized | None = Field(None, description="Name of an author who is not a member")
+    name: Localized | None = Field(
+        None, description="A person who is not a member; a Chinese name is written family name first, without a comma"
+    )
+    organisation: Localized | None = Field(None, description="A corporate author")
 
     @model_validator(mode="after")
     def _exactly_one_form(self) -> "Author":
-        if (self.member is None) == (self.name is None):
-            raise ValueError("give each author either 'member: <member id>' or 'name: <full name>', not both or neither")
+        given = [form for form in AUTHOR_FORMS if getattr(self, form) is not None]
+        if len(given) != 1:
+            has = " and ".join(f"'{form}'" for form in given) if given else "none of them"
+            raise ValueError(
+                "give each author exactly one of 'member: <member id>', 'name: <full name>' or 'organisation: <name>'; "
+                f"this one has {has}"
+            )
         return self
 
 
@@ -504,29 +516,6 @@ WORK_KINDS = (
 )
 
 
-class WorkAuthor(Record):
-    """An author of a knowledge base work: a member, a person named in full, or an organisation."""
-
-    model_config = ConfigDict(
-        json_schema_extra={"oneOf": [{"required": ["member"]}, {"required": ["name"]}, {"required": ["organisation"]}]},
-    )
-
-    member: Id | None = Field(None, description="Member id")
-    name: Localized | None = Field(
-        None, description="A person who is not a member; a Chinese name is written family name first, without a comma"
-    )
-    organisation: Localized | None = Field(None, description="A corporate author")
-
-    @model_validator(mode="after")
-    def _exactly_one_form(self) -> "WorkAuthor":
-        given = [form for form in ("member", "name", "organisation") if getattr(self, form) is not None]
-        if len(given) != 1:
-            raise ValueError(
-                "give each author exactly one of 'member: <member id>', 'name: <full name>' or 'organisation: <name>'"
-            )
-        return self
-
-
 def _text_of_number(value: Any) -> Any:
     # `volume: 12` and `pages: 10-24` are written bare in YAML; both are kept as text.
     if isinstance(value, int) and not isinstance(value, bool):
@@ -557,7 +546,7 @@ class KnowledgeWork(Record):
     title: Localized
     kind: Literal[WORK_KINDS]  # type: ignore[valid-type]
     date: ProjectDate | None = Field(None, description=f"{PARTIAL_DATE_HINT}; leave out when the source gives no date")
-    authors: list[WorkAuthor] = []
+    authors: list[Author] = []
     summary: Localized
     body: Localized | None = Field(None, description="Markdown")
     languages: list[LanguageCode] = Field([], description="Languages the work itself exists in, ISO 639-1 codes")

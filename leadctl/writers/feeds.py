@@ -111,13 +111,7 @@ def news_feed(site: Site, language: str, base_url: str) -> Feed:
         )
         if len(items) == settings.feed_size:
             break
-    return Feed(
-        title=titled("news_feed_title", language, settings, without_site_name="news"),
-        description=ui("news_intro", language),
-        language=language,
-        home_url=base_url + listing_path("news"),
-        items=items,
-    )
+    return listing_feed("news", language, settings, base_url, items)
 
 
 def briefs_feed(site: Site, language: str, base_url: str) -> Feed:
@@ -140,13 +134,7 @@ def briefs_feed(site: Site, language: str, base_url: str) -> Feed:
                 enclosure=pdf_enclosure(site, brief, language, root_url),
             )
         )
-    return Feed(
-        title=titled("briefs_feed_title", language, settings, without_site_name="briefs"),
-        description=ui("briefs_intro", language),
-        language=language,
-        home_url=base_url + listing_path("briefs"),
-        items=items,
-    )
+    return listing_feed("briefs", language, settings, base_url, items)
 
 
 def knowledge_feed(site: Site, language: str, base_url: str) -> Feed:
@@ -184,11 +172,16 @@ def knowledge_feed(site: Site, language: str, base_url: str) -> Feed:
         )
         if len(items) == settings.feed_size:
             break
+    return listing_feed("knowledge", language, settings, base_url, items)
+
+
+def listing_feed(kind: str, language: str, settings: SiteSettings, base_url: str, items: list[FeedItem]) -> Feed:
+    """The feed that follows the listing of ``kind``, titled and described as that listing is."""
     return Feed(
-        title=titled("knowledge_feed_title", language, settings, without_site_name="knowledge"),
-        description=ui("knowledge_intro", language),
+        title=titled(f"{kind}_feed_title", language, settings, without_site_name=kind),
+        description=ui(f"{kind}_intro", language),
         language=language,
-        home_url=base_url + listing_path("knowledge"),
+        home_url=base_url + listing_path(kind),
         items=items,
     )
 
