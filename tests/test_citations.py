@@ -360,7 +360,8 @@ def test_apa_names_a_corporate_author_that_publishes_its_work_once(corporate, pa
     # APA 7 leaves out a publisher that is the author; the other styles still name it as publisher.
     assert cited["apa"].startswith(publisher + ". (") and cited["apa"].count(publisher) == 1
     for style in ("chicago", "harvard", "gbt7714"):
-        assert cited[style].casefold().count(publisher.casefold()) == 2, (style, cited[style])
+        # As written both times: GB/T 7714 capitalises family names, not an organisation's name.
+        assert cited[style].count(publisher) == 2, (style, cited[style])
 
 
 def test_the_files_and_meta_tags_keep_a_publisher_that_is_the_author(corporate):

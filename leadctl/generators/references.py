@@ -463,7 +463,7 @@ def _as_written(rendered: str, ready: CslItem) -> str:
     # names (GB/T 7714's capitals); citeproc-py capitalises it anyway: it is put back as written.
     for name in ready.get("author", []):
         written = name.get("literal", "")
-        if written and written.upper() != written and written not in rendered:
+        if written and written.upper() != written:
             rendered = rendered.replace(written.upper(), written)
     return rendered
 
