@@ -55,12 +55,9 @@ def qr_matrix(text: str) -> list[bytearray]:
     layout = _layout(version)
     codewords = _interleaved_codewords(_data_codewords(data, version, layout.data_codewords), version)
     rows = [bytearray(row) for row in layout.template]
-    bits = int.from_bytes(codewords, "big")
-    top = len(codewords) * 8 - 1
-    for index, (row, column, inverted) in enumerate(layout.data_modules):
-        # Modules past the last codeword are the remainder bits: 0 before masking.
-        bit = (bits >> (top - index)) & 1 if index <= top else 0
-        rows[row][column] = bit ^ inverted
+    bits = "".join(map("{:08b}".format, codewords)).ljust(len(layout.data_modules), "0")  # then the remainder bits: 0
+    for (row, column, inverted), bit in zip(layout.data_modules, bits):
+        rows[row][column] = (bit == "1") ^ inverted
     return rows
 
 
@@ -71,14 +68,15 @@ def qr_svg_path(matrix: list[bytearray], border: int) -> str:
     keeps the path short.
     """
     parts = []
-    x = y = 0.0
+    x, previous_row = 0, None
     for row_number, row in enumerate(matrix):
-        row_y = border + row_number + 0.5
         for run in _DARK_RUN.finditer(row):
             start, end = border + run.start(), border + run.end()
-            dy = row_y - y
-            parts.append(f"{'m' if parts else 'M'}{start - x:g} {dy:g}h{end - start}")
-            x, y = end, row_y
+            if previous_row is None:
+                parts.append(f"M{start} {border}.5h{end - start}")  # the middle of the first row's modules
+            else:
+                parts.append(f"m{start - x} {row_number - previous_row}h{end - start}")
+            x, previous_row = end, row_number
     return "".join(parts)
 
 
