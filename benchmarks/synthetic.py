@@ -37,6 +37,9 @@ ZONES = ["Europe/Brussels", "Asia/Shanghai", "Europe/Lisbon", "Europe/Helsinki"]
 EVENT_KINDS = ["seminar", "workshop", "conference", "forum", "training", "webinar", "meeting"]
 AUDIENCES = ["early-career", "mid-level", "senior"]
 TAGS = ["governance", "leadership", "training", "research", "policy", "internationalisation", "quality", "innovation"]
+"""A news post's free tags."""
+TOPICS = [topic["id"] for topic in yaml.safe_load((REPO / "data" / "topics.yml").read_text(encoding="utf-8"))]
+"""What members, events and briefs are filed under: the shipped topics."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,7 @@ def make_leadctl_project(root: Path, records: int, seed: int = 6, source: Path =
             "website": f"https://institute-{i:05d}.example.org/",
             "joined": (date(2012, 1, 1) + timedelta(days=rng.randrange(5000))).isoformat(),
             "description": words.localized(lambda: words.paragraphs("en", 2, 60), lambda: words.paragraphs("zh", 2, 60), translated(i, 4)),
-            "tags": rng.sample(TAGS, 2),
+            "topics": rng.sample(TOPICS, 2),
             "pillars": rng.sample(pillars, 1),
         })
     person_ids = [f"synthetic-person-{i:05d}" for i in range(counts.individuals)]
@@ -153,7 +156,7 @@ def make_leadctl_project(root: Path, records: int, seed: int = 6, source: Path =
             "country": rng.choice(COUNTRIES),
             "role": words.localized(lambda: words.english(3), lambda: words.chinese(3), translated(i, 5)),
             "bio": words.localized(lambda: words.paragraphs("en", 1, 60), lambda: words.paragraphs("zh", 1, 60), translated(i, 4)),
-            "tags": rng.sample(TAGS, 1),
+            "topics": rng.sample(TOPICS, 1),
         }
         if institution_ids and i % 3:
             record["affiliation"] = rng.choice(institution_ids)
@@ -179,6 +182,7 @@ def make_leadctl_project(root: Path, records: int, seed: int = 6, source: Path =
             "organizers": rng.sample(members, min(2, len(members))),
             "pillars": rng.sample(pillars, 1),
             "audience": rng.choice(AUDIENCES),
+            "topics": rng.sample(TOPICS, 1),
             "summary": words.localized(lambda: words.english(25), lambda: words.chinese(20), translated(i, 5)),
             "body": words.localized(lambda: words.paragraphs("en", 2, 60), lambda: words.paragraphs("zh", 2, 60), translated(i, 4)),
         })
@@ -193,7 +197,7 @@ def make_leadctl_project(root: Path, records: int, seed: int = 6, source: Path =
             "body": words.localized(lambda: words.paragraphs("en", 3, 60), lambda: words.paragraphs("zh", 3, 60), translated(i, 4)),
             "files": f"https://files.example.org/brief-{i:05d}.pdf",
             "doi": f"10.5555/synthetic.{i:05d}",
-            "tags": rng.sample(TAGS, 2),
+            "topics": rng.sample(TOPICS, 2),
             "pillars": rng.sample(pillars, 1),
         })
     for i in range(counts.news):
