@@ -40,7 +40,6 @@ class QRCodeTooLong(ValueError):
 
 @dataclass(frozen=True)
 class _Layout:
-    size: int
     template: tuple[bytes, ...]
     """Every function pattern drawn, the format and version information written, the data modules light."""
     data_modules: tuple[tuple[int, int, int], ...]
@@ -83,13 +82,9 @@ def qr_svg_path(matrix: list[bytearray], border: int) -> str:
 def _smallest_version(length: int) -> int:
     for version in range(1, 41):
         count_bits = 8 if version < 10 else 16
-        if 4 + count_bits + 8 * length <= _layout_capacity_bits(version):
+        if 4 + count_bits + 8 * length <= _data_codeword_count(version) * 8:
             return version
     raise QRCodeTooLong(f"{length} bytes do not fit in a QR code at error correction level M")
-
-
-def _layout_capacity_bits(version: int) -> int:
-    return _data_codeword_count(version) * 8
 
 
 def _data_codeword_count(version: int) -> int:
@@ -286,7 +281,6 @@ def _layout(version: int) -> _Layout:
         right -= 2
 
     return _Layout(
-        size=size,
         template=tuple(bytes(row) for row in dark),
         data_modules=tuple(data_modules),
         data_codewords=_data_codeword_count(version),
