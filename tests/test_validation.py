@@ -208,3 +208,17 @@ def test_a_missing_pdf_is_reported_once(site):
         "data/briefs/note.yml:4: files.en: no file docs/briefs/files/missing.pdf; add the PDF there or correct the path",
         "data/briefs/other.yml:5: files.en: no file docs/briefs/files/also-missing.pdf; add the PDF there or correct the path",
     ]
+
+
+def test_a_list_typed_with_a_chinese_keyboard_comma_says_to_use_a_half_width_one(site):
+    # [a，b] is one item to YAML: the full-width comma is part of the text.
+    site.write("data/topics.yml", "- id: governance\n  label: {en: Governance, zh: 治理}\n  summary: S.\n"
+               "- id: leadership\n  label: {en: Leadership, zh: 领导力}\n  summary: S.\n")
+    site.write("data/members/uni-a.yml", "kind: institution\nname: A\ncountry: NL\ntopics: [governance，leadership]\n")
+    site.write("docs/news/2026-01-02-hello.md", "---\ntitle: Hello\ndate: 2026-01-02\ntags: [forum、training]\n---\n\nText.\n")
+    found = problems_of(site)
+    assert len(found) == 2, found
+    topics = next(line for line in found if line.startswith("data/members/uni-a.yml:4: topics[0]: "))
+    assert "'，' is not a separator" in topics and "half-width comma" in topics
+    tags = next(line for line in found if line.startswith("docs/news/2026-01-02-hello.md:4: tags[0]: "))
+    assert "'、'" in tags and "half-width comma" in tags

@@ -82,9 +82,15 @@ _LOCALIZED_SCHEMA = {
 Localized = Annotated[LocalizedText, BeforeValidator(_accept_plain_string), WithJsonSchema(_LOCALIZED_SCHEMA)]
 
 
+FULL_WIDTH_SEPARATORS = ("，", "、", "；")
+"""What a Chinese keyboard types for a comma; YAML separates list items with ',' alone."""
+
+
 def _check_id(value: Any) -> str:
     if not isinstance(value, str) or not ID_PATTERN.match(value):
-        raise ValueError(f"expected an id made of {ID_RULE} but received {value!r}")
+        slip = next((mark for mark in FULL_WIDTH_SEPARATORS if isinstance(value, str) and mark in value), None)
+        hint = f"; '{slip}' is not a separator: write the ids as [a, b] with ',' (a half-width comma)" if slip else ""
+        raise ValueError(f"expected an id made of {ID_RULE} but received {value!r}{hint}")
     return value
 
 
@@ -193,7 +199,14 @@ Day = Annotated[
     date, PlainValidator(_check_day), WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
 ]
 
-Tag = Annotated[str, Field(min_length=1, max_length=60)]
+def _one_tag(value: str) -> str:
+    slip = next((mark for mark in FULL_WIDTH_SEPARATORS if mark in value), None)
+    if slip:
+        raise ValueError(f"{value!r} holds '{slip}', which does not separate tags: write them as [a, b] with ',' (a half-width comma)")
+    return value
+
+
+Tag = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(_one_tag)]
 
 
 class Record(BaseModel):
