@@ -307,8 +307,8 @@ class ProjectSite:
         return self.article(url_path).get_text(" ", strip=True)
 
     def snapshot(self) -> dict[str, bytes]:
-        """The built site's files, to compare with another build's (see ``comparable_site``)."""
-        return comparable_site({p.relative_to(self.site_dir).as_posix(): p.read_bytes() for p in sorted(self.site_dir.rglob("*")) if p.is_file()})
+        """The built site's files by path, with their bytes, to compare with another build's."""
+        return {p.relative_to(self.site_dir).as_posix(): p.read_bytes() for p in sorted(self.site_dir.rglob("*")) if p.is_file()}
 
 
 def assert_in_order(text: str, parts: list[str]) -> None:
@@ -377,35 +377,3 @@ def write_sample_network(site: ProjectSite) -> None:
     site.news("2026-05-20-english-only", title="English only", date="2026-05-20", body="See [the home page](../index.md).")
     site.write("docs/about.md", "# About\n\nOnly in English: the Chinese site shows this text as not yet translated.\n")
     site.write("docs/files/readme.txt", "An asset copied as it is.\n")
-
-
-_PAGEFIND_HASH = re.compile(r"(?<=[a-z]{2}_)[0-9a-f]{7,}")
-
-
-def comparable_site(files: dict[str, bytes]) -> dict[str, bytes]:
-    """A built site's files by path, for comparing two builds: as they are, except the few files of
-    the Pagefind search bundle that Pagefind writes with their entries in a varying order (its
-    metadata and filter files and the entry file naming them). Those are compared by name without
-    their content hash, and by their decompressed bytes (content hashes left out) in sorted order:
-    the same entries in any order compare equal; any other difference does not."""
-    import gzip
-    import json
-
-    comparable: dict[str, bytes] = {}
-    unordered: dict[str, list[bytes]] = {}
-    for path, data in files.items():
-        name = path.rsplit("/", 1)[-1]
-        if "pagefind/" not in path or not (name.endswith((".pf_meta", ".pf_filter")) or name == "pagefind-entry.json"):
-            comparable[path] = data
-        elif name == "pagefind-entry.json":
-            entry = json.loads(data)
-            for language in entry["languages"].values():
-                language["hash"] = _PAGEFIND_HASH.sub("#", language["hash"])
-            comparable[path] = json.dumps(entry, sort_keys=True).encode()
-        else:
-            # The metadata names the filter files, whose names change with their content's order.
-            content = re.sub(rb"(?<=[a-z]{2}_)[0-9a-f]{7,}", b"#", gzip.decompress(data))
-            unordered.setdefault(_PAGEFIND_HASH.sub("#", path), []).append(bytes(sorted(content)))
-    # One filter file per filter: once their names are left out, they are told apart by content.
-    comparable.update({path: b"\0".join(sorted(contents)) for path, contents in unordered.items()})
-    return comparable

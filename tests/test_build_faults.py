@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from leadctl.glue.speed.page_cache import FORMAT, pack
-from sitekit import TODAY_EPOCH, ProjectSite, comparable_site, write_sample_network
+from sitekit import TODAY_EPOCH, ProjectSite, write_sample_network
 
 ENVIRONMENT = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1", "LEADCTL_PARALLEL": "1"}
 WITHOUT_CACHE = {**ENVIRONMENT, "LEADCTL_CACHE": "0"}
@@ -31,8 +31,8 @@ PATIENCE = 180  # seconds a build may take on a loaded machine before the test g
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` by its relative path, with its bytes (see ``comparable_site``)."""
-    return comparable_site({path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()})
+    """Every file under ``folder`` by its relative path, with its bytes."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def start_build(site: ProjectSite, *arguments: str, environment: dict[str, str] = WITH_CACHE, **options) -> subprocess.Popen:

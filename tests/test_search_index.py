@@ -135,6 +135,32 @@ def test_only_what_the_site_uses_of_the_bundle_is_published(built):
     assert not [name for name in files if name.endswith(("ui.js", "ui.css"))]
 
 
+def bundle_files(folder) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_the_same_pages_give_the_same_bundle_byte_for_byte(built):
+    # Pagefind writes filter values in a varying order; a deploy of an unchanged site must not change files.
+    again = built.root / "site-again"
+    result = built.leadctl("build", "--quiet", "--site-dir", str(again))
+    assert result.exit_code == 0, result.output
+    for language in ("", "zh/"):
+        first, second = bundle_files(built.site_dir / language / "pagefind"), bundle_files(again / language / "pagefind")
+        assert any(name.startswith("filter/") for name in first)
+        assert first == second, language
+    # Its filters still say which pages have each value, with the values in one order.
+    entry = json.loads((again / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    (meta,) = (again / "pagefind").glob(f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    import cbor2
+
+    filters = cbor2.loads(gzip.decompress(meta.read_bytes())[len(b"pagefind_dcd"):])[3]
+    assert [name for name, _ in filters] == sorted(name for name, _ in filters)
+    kinds = dict(filters)["kind"]
+    name, values = cbor2.loads(gzip.decompress((again / "pagefind" / "filter" / f"{kinds}.pf_filter").read_bytes())[12:])
+    assert name == "kind" and [value for value, _ in values] == sorted(value for value, _ in values)
+    assert {"Member", "Event", "Policy brief"} <= {value for value, _ in values}
+
+
 def test_a_search_index_that_cannot_be_written_fails_the_build_in_one_line_and_keeps_the_site(tmp_path, monkeypatch):
     import pagefind_bin_extended
 

@@ -14,13 +14,20 @@ Interface texts for the search dialog come from ``search_context``.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
+
+import cbor2
 
 from leadctl.base.text import COUNTED, UI, country_name, ui
 from leadctl.generators.site import Site
@@ -120,6 +127,83 @@ def index_language(language_dir: Path, other_language_folders: tuple[str, ...] =
             raise SearchIndexFailed(f"search: Pagefind could not index {language_dir.name or 'the site'}: {said}")
         for unused in fresh.glob("pagefind-*ui.*"):  # Pagefind's own interfaces; the site has its own (lead-search.js)
             unused.unlink()
+        put_filters_in_order(fresh)
         target = language_dir / BUNDLE
         shutil.rmtree(target, ignore_errors=True)
         fresh.rename(target)
+
+
+_SIGNATURE = b"pagefind_dcd"
+"""What each of Pagefind's compressed data files starts with, before its CBOR."""
+
+
+def put_filters_in_order(bundle: Path) -> None:
+    """Write the bundle's filters in one order, so that the same pages always give the same bundle.
+
+    Pagefind lists a filter's values, and the filters in its metadata, in the
+    order of a hash map, which changes from run to run: the filter files, and
+    so their names, the metadata naming them and the entry file naming the
+    metadata, differ between two builds of the same site. Here each filter's
+    values, and the filters, are sorted, and the files renamed after their new
+    content. A language whose files are in a form this does not know (another
+    Pagefind version) is left as Pagefind wrote it: it still works, only not
+    reproducibly.
+    """
+    entry_file = bundle / "pagefind-entry.json"
+    entry_text = entry_file.read_text(encoding="utf-8")
+    for language in json.loads(entry_text)["languages"].values():
+        meta_name = language["hash"]
+        renamed = _language_in_order(bundle, meta_name)
+        if renamed != meta_name:
+            entry_text = entry_text.replace(f'"{meta_name}"', f'"{renamed}"')
+            entry_file.write_text(entry_text, encoding="utf-8")
+
+
+def _language_in_order(bundle: Path, meta_name: str) -> str:
+    """Sort one language's filters; the name of its metadata afterwards."""
+    meta_file = bundle / f"pagefind.{meta_name}.pf_meta"
+    meta = _read_data(meta_file)
+    filters = meta[3] if isinstance(meta, list) and len(meta) > 3 else None
+    if not isinstance(filters, list) or not all(isinstance(pair, list) and len(pair) == 2 for pair in filters):
+        return meta_name
+    contents = {}
+    for _name, filter_hash in filters:
+        content = _read_data(bundle / "filter" / f"{filter_hash}.pf_filter")
+        if not (isinstance(content, list) and len(content) == 2 and isinstance(content[1], list)):
+            return meta_name
+        contents[filter_hash] = content
+    # Everything read and understood: only now is anything rewritten.
+    language = meta_name.split("_", 1)[0]
+    sorted_filters = []
+    for name, filter_hash in filters:
+        content = contents[filter_hash]
+        content[1].sort(key=lambda value_and_pages: value_and_pages[0])
+        new_hash = _write_data(content, language, 7, lambda file_name: bundle / "filter" / f"{file_name}.pf_filter")
+        if new_hash != filter_hash:
+            (bundle / "filter" / f"{filter_hash}.pf_filter").unlink()
+        sorted_filters.append([name, new_hash])
+    meta[3] = sorted(sorted_filters)
+    new_meta_name = _write_data(meta, language, 10, lambda file_name: bundle / f"pagefind.{file_name}.pf_meta")
+    if new_meta_name != meta_name:
+        meta_file.unlink()
+    return new_meta_name
+
+
+def _read_data(file: Path) -> Any:
+    """The CBOR of one of Pagefind's data files, or None if it is not one that re-encodes to the same bytes."""
+    try:
+        raw = gzip.decompress(file.read_bytes())
+        if not raw.startswith(_SIGNATURE):
+            return None
+        data = cbor2.loads(raw[len(_SIGNATURE):])
+    except (OSError, ValueError, EOFError, cbor2.CBORDecodeError):
+        return None
+    return data if cbor2.dumps(data) == raw[len(_SIGNATURE):] else None
+
+
+def _write_data(data: Any, language: str, digits: int, path_of: Callable[[str], Path]) -> str:
+    """Write ``data`` as Pagefind writes its files, named after the content; the name Pagefind's files refer to it by."""
+    compressed = gzip.compress(_SIGNATURE + cbor2.dumps(data), compresslevel=9, mtime=0)
+    name = f"{language}_{hashlib.sha256(compressed).hexdigest()[:digits]}"
+    path_of(name).write_bytes(compressed)
+    return name
