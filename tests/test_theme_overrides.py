@@ -29,6 +29,10 @@ CORRECTIONS = {
     "base.html": [
         ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__drawer">'),
         ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
+        (
+            """data-md-color-accent="{{ accent | replace(' ', '-') }}">\n""",
+            """data-md-color-accent="{{ accent | replace(' ', '-') }}">\n    {% include "partials/lead-scheme.html" %}\n""",
+        ),
     ],
     "partials/nav-item.html": [
         (' tabindex="{{ tabindex }}"', '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}'),
