@@ -153,8 +153,8 @@ def build_languages_in_parallel(config, build: Callable[..., None], **build_opti
         gc.freeze()
     global _search_index_turns
     _search_index_turns = site_dir.with_name(f"{site_dir.name}.search-turns")
-    _search_index_turns.touch()
     try:
+        _search_index_turns.touch()
         for language in others:
             folder = site_dir.with_name(f"{site_dir.name}.{language}")
             shutil.rmtree(folder, ignore_errors=True)
