@@ -86,9 +86,14 @@ FULL_WIDTH_SEPARATORS = ("，", "、", "；")
 """What a Chinese keyboard types for a comma; YAML separates list items with ',' alone."""
 
 
+def _full_width_separator(value: Any) -> str | None:
+    """The first full-width separator in ``value``: a list typed as [a，b] is one item to YAML."""
+    return next((mark for mark in FULL_WIDTH_SEPARATORS if mark in value), None) if isinstance(value, str) else None
+
+
 def _check_id(value: Any) -> str:
     if not isinstance(value, str) or not ID_PATTERN.match(value):
-        slip = next((mark for mark in FULL_WIDTH_SEPARATORS if isinstance(value, str) and mark in value), None)
+        slip = _full_width_separator(value)
         hint = f"; '{slip}' is not a separator: write the ids as [a, b] with ',' (a half-width comma)" if slip else ""
         raise ValueError(f"expected an id made of {ID_RULE} but received {value!r}{hint}")
     return value
@@ -200,7 +205,7 @@ Day = Annotated[
 ]
 
 def _one_tag(value: str) -> str:
-    slip = next((mark for mark in FULL_WIDTH_SEPARATORS if mark in value), None)
+    slip = _full_width_separator(value)
     if slip:
         raise ValueError(f"{value!r} holds '{slip}', which does not separate tags: write them as [a, b] with ',' (a half-width comma)")
     return value
