@@ -57,12 +57,12 @@ def test_the_parallel_build_writes_the_sequential_build_byte_for_byte(network, m
     # The comparison covers every kind of file: pages of both languages, feeds, search, sitemap.
     for expected in (
         "index.html", "zh/index.html", "members/uni-a/index.html", "zh/members/uni-a/index.html", "zh/about/index.html",
-        "news/2026-05-20-english-only/index.html", "404.html", "zh/404.html", "pagefind/pagefind.js",
-        "zh/pagefind/pagefind.js", "sitemap.xml", "sitemap.xml.gz", "files/readme.txt",
+        "news/2026-05-20-english-only/index.html", "404.html", "zh/404.html", "search/index.json",
+        "zh/search/index.json", "sitemap.xml", "sitemap.xml.gz", "files/readme.txt",
     ):
         assert expected in sequential, expected
     assert any(path.startswith("zh/") and path.endswith(".xml") for path in sequential)  # the Chinese feeds
-    assert any(path.startswith("zh/pagefind/fragment/") for path in sequential)  # the Chinese pages' indexed text
+    assert any(path.startswith("zh/search/pages/") for path in sequential)  # the Chinese pages' indexed text
     assert sorted(parallel) == sorted(sequential)
     different = [path for path in sequential if parallel[path] != sequential[path]]
     assert different == []

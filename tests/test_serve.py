@@ -8,7 +8,6 @@ that serve leaves no temporary folder behind however it ends.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
@@ -271,7 +270,7 @@ def test_search_is_served_from_the_first_build_and_catches_up_after_a_change(sit
     base = server.base_url()
     assert _wait_for_page(base + "members/uni-a/", "University A", 30), server.output
     for prefix in ("", "zh/"):
-        assert _fetch(f"{base}{prefix}pagefind/pagefind.js")[0] == 200
+        assert _fetch(f"{base}{prefix}search/index.json")[0] == 200
         assert _search_state(f"{base}{prefix}search-status.json") == "ready"
     page = _fetch(base + "members/uni-a/")[1]
     assert "/net/search-status.json" in page  # the dialog asks whether the index is current
@@ -279,11 +278,11 @@ def test_search_is_served_from_the_first_build_and_catches_up_after_a_change(sit
     site.member("uni-a", name={"en": "University Azure", "zh": "甲大学"})
     assert _wait_for_page(base + "members/uni-a/", "University Azure", REBUILD_SECONDS), server.output
     # The page shows at once; search goes on answering (the previous index) and then says it is current again.
-    assert _fetch(f"{base}pagefind/pagefind.js")[0] == 200
+    assert _fetch(f"{base}search/index.json")[0] == 200
     assert wait_until(lambda: _search_state(f"{base}search-status.json") == "ready", REBUILD_SECONDS), server.output
     served = max(server.temp.glob("mkdocs_*/site-*"), key=lambda folder: int(folder.name.rsplit("-", 1)[1]))
-    fragments = [gzip.decompress(path.read_bytes()) for path in (served / "pagefind" / "fragment").iterdir()]
-    assert any(b'"title":"University Azure"' in fragment for fragment in fragments)
+    texts = [path.read_text(encoding="utf-8") for path in (served / "search" / "pages").glob("*/*.json")]
+    assert any('"title":"University Azure"' in text for text in texts)
     assert server.stop() == 0
     assert "Traceback" not in server.output
     assert server.temporary_folders_left() == []

@@ -20,7 +20,7 @@ def test_an_untranslated_page_s_text_is_marked_english_and_its_notice_chinese(tm
     assert "How do I join the network?" in english.get_text()
     assert english.select_one("h1").get_text(strip=True).startswith("Frequently asked questions")
     # Still what search indexes, and the English page itself has no such mark.
-    assert english.find_parent(attrs={"data-pagefind-body": True}) is not None
+    assert english.find_parent(attrs={"data-search-body": True}) is not None
     assert site.html("faq/").select_one("article").select_one("div[lang]") is None
     # A translated page is not marked.
     assert site.html("zh/").select_one("article div[lang]") is None

@@ -1,9 +1,9 @@
 /*
  * Site search: the header's button opens a dialog (overrides/partials/lead-search.html) that
- * queries this language's Pagefind bundle. Every word shown comes from the dialog's JSON, in
- * the page's language. The bundle is imported when the dialog is first opened, so a page view
- * that never searches fetches nothing. Results link with ?pagefind-highlight=…, and a page
- * opened that way marks those words in its content.
+ * queries this language's index through lead-search-engine.js. Every word shown comes from the
+ * dialog's JSON, in the page's language. The engine and the index are fetched when the dialog
+ * is first opened, so a page view that never searches fetches nothing. Results link with
+ * ?highlight=…, and a page opened that way marks those words in its content.
  */
 (function () {
   "use strict";
@@ -15,9 +15,10 @@
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 150;
   var FILTERS_AFTER_MS = 1000;
-  var HIGHLIGHT_PARAM = "pagefind-highlight";
+  var HIGHLIGHT_PARAM = "highlight";
 
   var bundle = dialog.dataset.bundle;
+  var engine = dialog.dataset.engine;
   var language = dialog.getAttribute("lang") || document.documentElement.lang || "en";
   var words = JSON.parse(dialog.querySelector("script[data-lead-search-words]").textContent);
   var opener = document.querySelector("[data-lead-search-open]");
@@ -45,10 +46,13 @@
     return say(key, { n: n.toLocaleString(language) });
   }
 
-  // On a page opened from a result, mark the words searched for (only inside [data-pagefind-body]).
-  if (new URLSearchParams(window.location.search).has(HIGHLIGHT_PARAM)) {
-    import(bundle + "pagefind-highlight.js").then(function (module) {
-      new module.default({ highlightParam: HIGHLIGHT_PARAM, addStyles: false });
+  // On a page opened from a result, mark the words searched for in its text, and show the first.
+  var highlighted = new URLSearchParams(window.location.search).get(HIGHLIGHT_PARAM);
+  var body = document.querySelector("[data-search-body]");
+  if (highlighted && body) {
+    import(engine).then(function (module) {
+      var marks = module.highlight(body, highlighted);
+      if (marks.length && !window.location.hash) marks[0].scrollIntoView({ block: "center" });
     }).catch(function () { /* the page reads as well unmarked */ });
   }
 
@@ -56,13 +60,11 @@
 
   var loading = null;
   var loadingFilters = null;
-  var allCounts = {};   // value counts over the whole language, from pagefind.filters()
+  var allCounts = {};   // value counts over the whole language, from index.filters()
 
   function load() {
     if (!loading) {
-      loading = import(bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ highlightParam: HIGHLIGHT_PARAM }).then(function () { return pagefind; });
-      });
+      loading = import(engine).then(function (module) { return module.openIndex(bundle); });
       // A failed load (offline, a deploy half done) is tried again on the next search.
       loading.catch(function () { loading = null; });
     }
@@ -71,13 +73,13 @@
 
   // The filters' values and counts are loaded after the first results are shown: on a large
   // site they weigh as much as everything the first results need.
-  function loadFilters(pagefind) {
+  function loadFilters(index) {
     if (!loadingFilters) {
       // Without this, a search reports counts only for the filter keys it used.
-      loadingFilters = pagefind.filters().then(function (counts) {
+      loadingFilters = index.filters().then(function (counts) {
         allCounts = counts || {};
         buildGroups();
-        return pagefind;
+        return index;
       });
       loadingFilters.catch(function () { loadingFilters = null; });
     }
@@ -187,7 +189,7 @@
     var term = input.value.trim();
     busy(true);
     if (!loading) setStatus(words.search_loading);
-    return load().then(function (pagefind) {
+    return load().then(function (index) {
       if (mine !== generation) return null;
       if (!term && !hasFilters()) {
         clearResults();
@@ -195,7 +197,7 @@
         busy(false);
         // A reader who starts typing at once gets results first; one who waits can browse by filter.
         filtersTimer = window.setTimeout(function () {
-          loadFilters(pagefind).then(function () {
+          loadFilters(index).then(function () {
             if (mine === generation) showCounts(allCounts);
           }).catch(function () {});
         }, FILTERS_AFTER_MS);
@@ -203,7 +205,7 @@
       }
       var options = { filters: filterArgument(null) };
       if (sortSelect.value) options.sort = { date: sortSelect.value };
-      return pagefind.search(term || null, options).then(function (response) {
+      return index.search(term || null, options).then(function (response) {
         if (mine !== generation) return null;
         var next = { results: response.results, shown: 0, generation: mine, pending: false };
         // The previous results stay until the first page of these is ready: no empty flash.
@@ -213,8 +215,8 @@
             : say("search_none", { query: term }));
           busy(false);
           // Results without counts still serve: a failure here leaves them as they are.
-          return loadFilters(pagefind).then(function () {
-            return countFilters(pagefind, term, options, mine);
+          return loadFilters(index).then(function () {
+            return countFilters(index, term, options, mine);
           }).catch(function () {});
         });
       });
@@ -229,18 +231,18 @@
 
   // The counts of a key with ticked values are those of the search without that key: what
   // ticking one more value of it would add. The other keys' counts are the search's own.
-  function countFilters(pagefind, term, options, mine) {
-    var searches = [pagefind.search(term || null, options)].concat(KEYS.map(function (key) {
+  function countFilters(index, term, options, mine) {
+    var searches = [index.search(term || null, options)].concat(KEYS.map(function (key) {
       if (!selected[key].size) return null;
       var others = filterArgument(key);
       if (!term && !Object.keys(others).length) return { filters: allCounts };
-      return pagefind.search(term || null, { filters: others });
+      return index.search(term || null, { filters: others });
     }));
     return Promise.all(searches).then(function (responses) {
       if (mine !== generation) return;
       var counts = Object.assign({}, responses[0].filters);
-      KEYS.forEach(function (key, index) {
-        var own = responses[index + 1];
+      KEYS.forEach(function (key, position) {
+        var own = responses[position + 1];
         if (own) counts[key] = own.filters[key] || {};
       });
       showCounts(counts);
@@ -289,8 +291,14 @@
     }
     var excerpt = document.createElement("p");
     excerpt.className = "lead-search__excerpt";
-    // Pagefind's excerpt is the page's text, already escaped, with <mark> around the matches.
-    excerpt.innerHTML = page.excerpt;
+    page.excerpt.forEach(function (piece) {   // [text, marked]: raw text, never markup
+      if (!piece[1]) excerpt.append(piece[0]);
+      else {
+        var mark = document.createElement("mark");
+        mark.textContent = piece[0];
+        excerpt.appendChild(mark);
+      }
+    });
     item.append(heading, excerpt);
     return item;
   }

@@ -1,4 +1,4 @@
-"""Search as a reader uses it: the header's button, the dialog, Pagefind's index of each language.
+"""Search as a reader uses it: the header's button, the dialog, the index of each language.
 
 The words searched for are in demo records' programmes and summaries (tests/browser/demo.py);
 the filter values and counts expected are computed from the same records.
@@ -52,7 +52,7 @@ def result_urls(page: Page) -> list[str]:
 
 
 def page_of(url: str) -> str:
-    """The page a result leads to, without the words to highlight (?pagefind-highlight=…) and the section."""
+    """The page a result leads to, without the words to highlight (?highlight=…) and the section."""
     return urlsplit(url)._replace(query="", fragment="").geturl()
 
 
@@ -73,10 +73,10 @@ def count_beside(page: Page, key: str, value: str) -> int:
 def test_the_index_is_fetched_only_when_search_is_opened(reader, server):
     reader.page.goto(server.url("zh/"))
     reader.page.wait_for_load_state("load")
-    assert not [url for url in reader.requests if "/pagefind/" in url]
+    assert not [url for url in reader.requests if "/search/" in url or "search-engine" in url]
     open_search(reader.page)
     wait_for_results(reader.page)
-    assert server.url("zh/pagefind/pagefind.js") in reader.requests
+    assert server.url("zh/search/index.json") in reader.requests
 
 
 def test_the_chinese_site_finds_words_of_a_programme_names_and_mixed_queries(reader, server):
@@ -209,8 +209,8 @@ def test_a_result_opens_its_page_with_the_words_marked(reader, server):
     open_search(reader.page)
     search(reader.page, SEARCH_BODY_WORD_EN)
     reader.page.locator(".lead-search__link", has_text=EVENTS[SEARCH_EVENT]["title"]["en"]).click()
-    reader.page.wait_for_url(f"**/events/{SEARCH_EVENT}/?pagefind-highlight=*")
-    marks = reader.page.locator("[data-pagefind-body] mark.pagefind-highlight")
+    reader.page.wait_for_url(f"**/events/{SEARCH_EVENT}/?highlight=*")
+    marks = reader.page.locator("[data-search-body] mark.lead-search-highlight")
     expect(marks.first).to_have_text(SEARCH_BODY_WORD_EN)
 
 
@@ -253,8 +253,8 @@ def test_the_open_dialog_with_results_has_no_serious_violation(reader, server, s
 
 
 def test_every_request_stayed_on_the_site(reader, server):
-    """After everything above: the index, its worker and its wasm all come from the site itself."""
-    assert [url for url in reader.requests if "/pagefind/" in url]
+    """After everything above: the engine and the index all come from the site itself."""
+    assert [url for url in reader.requests if "/search/terms/" in url]
     strangers = [url for url in reader.requests if not url.startswith(server.origin + "/") and not url.startswith("data:")]
     assert not strangers, strangers
 

@@ -80,7 +80,7 @@ def test_every_page_has_a_share_panel_in_its_language(built, path):
     # Without a script there is nothing to copy with: the button shows only where the script runs.
     assert copy.get_text(strip=True) == words["copy"] and copy.has_attr("hidden")
     # Not part of the page's text for search.
-    assert panel.find_parent(attrs={"data-pagefind-body": True}) is None
+    assert panel.find_parent(attrs={"data-search-body": True}) is None
 
 
 @pytest.mark.parametrize("path", PAGES)

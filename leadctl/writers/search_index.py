@@ -1,0 +1,223 @@
+"""The search index of one language: words to pages, in pieces a reader fetches as a query needs them.
+
+A reader's browser runs the other half (``docs/javascripts/lead-search-engine.js``);
+both split text into terms the same way (``terms_of``), which
+``tests/test_search_terms.py`` checks by running the script under Node.
+
+What a language's bundle holds (``search/`` in its folder):
+
+- ``index.json``: the number of pages, where the page table and the
+  pages' texts are, and the index's chunks: the first term of each, in
+  order, with the chunk's file. The only file a query always needs.
+- ``terms/<hash>.json``: one chunk, ``{term: [page, weight, page, weight, …]}``,
+  pages as gaps from the one before (the first from 0), weights 1 to 255
+  (BM25, title words counting four times).
+- ``table.<hash>.json``: each page's filter values and date, for filters,
+  their counts and sorting, fetched only when a reader uses them.
+- ``pages/<key>/<n>.json``: page ``n``'s address (relative to the
+  language's folder), title, kind and indexed text, for a result's line
+  and excerpt. ``key`` changes whenever any page does, so a browser never
+  keeps a page's old text under a new index.
+
+Latin-script words are folded (accents off, lower case) and their English
+plurals trimmed; Chinese (Han) text, which has no spaces, is indexed by
+single characters and by pairs of neighbouring characters, so a word found
+anywhere in a sentence is found without a dictionary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+"""Han characters: the Unified Ideographs with extensions A to G and the compatibility block."""
+
+_DIACRITICS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_RUNS = re.compile(rf"([{HAN}]+)|((?:(?![{HAN}])[^\W_])+)")
+
+TITLE_WEIGHT = 4
+"""A word of the title counts as this many in the text: a page named after a word ranks above one mentioning it."""
+
+CHUNK_BYTES = 32_000
+"""About how large a chunk of the index is before it is compressed: a query fetches one or two."""
+
+_BM25_K1, _BM25_B = 1.2, 0.75
+
+
+def fold(text: str) -> str:
+    """``text`` as it is compared: compatibility forms unified, accents off, lower case."""
+    if text.isascii():
+        return text.lower()
+    return _DIACRITICS.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+def stem(word: str) -> str:
+    """An English plural as its singular ("policies" → "policy"); other words as they are."""
+    if len(word) <= 3 or not word.isascii() or not word.isalpha():
+        return word
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if word.endswith("s") and not word.endswith(("us", "ss")):
+        return word[:-1]
+    return word
+
+
+def terms_of(text: str) -> list[str]:
+    """The terms of ``text`` as the index holds them, in order: stemmed words, Han characters and pairs."""
+    terms: list[str] = []
+    for han, word in _RUNS.findall(fold(text)):
+        if word:
+            terms.append(stem(word))
+        else:
+            terms.extend(han)
+            terms.extend(han[i:i + 2] for i in range(len(han) - 1))
+    return terms
+
+
+# ---- What a page gives the index --------------------------------------------------------------
+
+_BODY = re.compile(r"<div\b[^>]*\bdata-search-body\b[^>]*>")
+_MARKS = re.compile(r'<script type="application/json" data-search-marks>(.*?)</script>', re.S)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<!--.*?-->", re.S)
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_INLINE = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time u var".split())
+_SKIPPED = frozenset(("script", "style", "svg", "template", "noscript"))
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    url: str
+    """Relative to the language's folder: ``briefs/shared-decisions/``, ``""`` for the home page."""
+    title: str
+    kind: str
+    text: str
+    filters: dict[str, list[str]]
+    date: str
+
+
+def page_of(url: str, page_html: str) -> IndexedPage | None:
+    """What the page at ``url`` gives the index, or None for a page that asks for none (no marked body)."""
+    body = _BODY.search(page_html)
+    marks = _MARKS.search(page_html)
+    if body is None or marks is None:
+        return None
+    found = json.loads(marks.group(1))
+    filters: dict[str, list[str]] = {}
+    for name, value in found["filters"]:
+        filters.setdefault(name, []).append(value)
+    return IndexedPage(url, found["title"], found["kind"], _text_of_body(page_html, body.end()), filters, found["date"])
+
+
+def _text_of_body(page_html: str, start: int) -> str:
+    """The text of the ``div`` whose start tag ends at ``start``, without what is marked ``data-search-ignore``."""
+    pieces: list[str] = []
+    depth = 1  # of div elements, to find where the body ends
+    skipping: tuple[str, int] | None = None  # (tag, nesting) of the element being left out
+    position = start
+    for tag in _TAG.finditer(page_html, start):
+        if skipping is None and tag.start() > position:
+            pieces.append(page_html[position:tag.start()])
+        position = tag.end()
+        closing, name = tag.group(1), (tag.group(2) or "").lower()
+        if not name:
+            continue  # a comment
+        if name == "div":
+            depth += -1 if closing else 1
+            if depth == 0:
+                break
+        if skipping is not None:
+            if name == skipping[0] and name not in _VOID:
+                nesting = skipping[1] + (-1 if closing else 1)
+                skipping = None if nesting == 0 else (name, nesting)
+            continue
+        if not closing and name not in _VOID and (name in _SKIPPED or "data-search-ignore" in tag.group(3)):
+            skipping = (name, 1)
+            continue
+        if name not in _INLINE:
+            pieces.append(" ")
+    return " ".join(html.unescape("".join(pieces)).split())
+
+
+# ---- The bundle ---------------------------------------------------------------------------------
+
+
+def write_bundle(pages: Iterable[IndexedPage], folder: Path) -> None:
+    """Write the index of ``pages`` into the empty folder ``folder``."""
+    pages = list(pages)
+    postings: dict[str, list[int]] = defaultdict(list)  # term -> page, frequency, page, frequency…
+    lengths = []
+    for number, page in enumerate(pages):
+        counts = Counter(terms_of(page.text))
+        lengths.append(sum(counts.values()) or 1)
+        for term in terms_of(page.title):
+            counts[term] += TITLE_WEIGHT
+        for term, frequency in counts.items():
+            postings[term] += (number, frequency)
+    average = sum(lengths) / len(lengths) if lengths else 1.0
+
+    chunks: list[tuple[str, dict[str, list[int]]]] = []
+    chunk: dict[str, list[int]] = {}
+    size = 0
+    # In UTF-16 order, as the reader's script compares strings: the chunks' first terms are searched by halving.
+    for term in sorted(postings, key=lambda term: term.encode("utf-16-be")):
+        found = postings[term]
+        idf = math.log(1 + (len(pages) - len(found) / 2 + 0.5) / (len(found) / 2 + 0.5))
+        encoded, previous = [], 0
+        for number, frequency in zip(found[::2], found[1::2]):
+            norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * lengths[number] / average)
+            score = idf * frequency * (_BM25_K1 + 1) / (frequency + norm)
+            encoded += (number - previous, max(1, min(255, round(score * 10))))
+            previous = number
+        if chunk and size > CHUNK_BYTES:
+            chunks.append((next(iter(chunk)), chunk))
+            chunk, size = {}, 0
+        chunk[term] = encoded
+        size += len(term) + 4 * len(encoded)
+    if chunk:
+        chunks.append((next(iter(chunk)), chunk))
+
+    (folder / "terms").mkdir(parents=True)
+    chunk_list = [[first, _write_named(folder / "terms", "", terms)] for first, terms in chunks]
+    texts = [{"url": page.url, "title": page.title, "kind": page.kind, "text": page.text} for page in pages]
+    key = hashlib.sha256(_json(texts).encode()).hexdigest()[:10]
+    (folder / "pages" / key).mkdir(parents=True)
+    for number, text in enumerate(texts):
+        (folder / "pages" / key / f"{number}.json").write_text(_json(text), encoding="utf-8")
+    table = _write_named(folder, "table.", _table(pages))
+    entry = {"version": 1, "pages": len(pages), "texts": f"pages/{key}/", "table": table, "chunks": chunk_list}
+    (folder / "index.json").write_text(_json(entry), encoding="utf-8")
+
+
+def _table(pages: list[IndexedPage]) -> dict:
+    """Each filter's values in order, and for each page its values' numbers and its date."""
+    names = sorted({name for page in pages for name in page.filters})
+    values = {name: sorted({value for page in pages for value in page.filters.get(name, ())}) for name in names}
+    numbers = {name: {value: index for index, value in enumerate(each)} for name, each in values.items()}
+    return {
+        "values": values,
+        "filters": {name: [[numbers[name][value] for value in page.filters.get(name, ())] for page in pages] for name in names},
+        "dates": [page.date for page in pages],
+    }
+
+
+def _write_named(folder: Path, prefix: str, data: object) -> str:
+    """Write ``data`` as JSON named after its content; the file's name."""
+    text = _json(data)
+    name = f"{prefix}{hashlib.sha256(text.encode()).hexdigest()[:12]}.json"
+    (folder / name).write_text(text, encoding="utf-8")
+    return name
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
