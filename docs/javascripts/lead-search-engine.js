@@ -181,7 +181,7 @@ function getJson(url, revalidate) {
 }
 
 export function openIndex(bundleUrl) {
-  var base = new URL(bundleUrl, document.baseURI);
+  var base = new URL(bundleUrl, globalThis.document ? document.baseURI : undefined);
   return getJson(new URL("index.json", base), true).then(function (entry) {
     return new Index(base, entry);
   });

@@ -256,8 +256,7 @@ def finish_pass(config) -> None:
         write_outputs(site, other, folder / other, site_url, speed.output_writers(DATA_WRITERS))
     if state.command != "serve":  # serve indexes the site it serves, after serving it (glue.serving)
         try:
-            with speed.search_index_turn():
-                index_language(site_dir if language == "en" else site_dir / language, _other_languages(config, language))
+            index_language(site_dir if language == "en" else site_dir / language, _other_languages(config, language))
         except SearchIndexFailed as failure:
             raise PluginError(str(failure)) from None
     # Replaces static-i18n's sitemap, which has no x-default and dates each build. Each pass

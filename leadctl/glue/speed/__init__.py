@@ -12,7 +12,6 @@ The modules are imported when first used: ``leadctl --help`` pays for none of th
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -171,13 +170,6 @@ def data_files_written_elsewhere() -> bool:
     from leadctl.glue.speed.parallel import data_files_written_elsewhere as elsewhere
 
     return elsewhere()
-
-
-def search_index_turn() -> AbstractContextManager[None]:
-    """Held while Pagefind indexes a language, so that two languages' indexes are not made at once (see ``parallel``)."""
-    from leadctl.glue.speed.parallel import search_index_turn as turn
-
-    return turn()
 
 
 def data_files_of_other_languages() -> dict[str, Path]:

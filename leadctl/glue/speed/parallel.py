@@ -20,7 +20,7 @@ next (each language may run in another process); write per-language files,
 or add a merge rule here for a file every language contributes to.
 
 The other languages' processes have more to do than the default one's
-(Chinese pages take Pagefind longer to index), so the default language's process also writes
+(Chinese pages have more terms to index), so the default language's process also writes
 their data files, the files that need the data alone and not the language's
 pass (``data_files_folders``; calendars, citation files, the briefs feed):
 into a folder of their own, moved into place with the language's pages.
@@ -30,7 +30,6 @@ This module drives MkDocs and static-i18n on behalf of ``engine``.
 
 from __future__ import annotations
 
-import fcntl
 import gc
 import logging
 import os
@@ -54,8 +53,6 @@ SITEMAP = "sitemap.xml"
 
 _data_files_folders: dict[str, Path] = {}
 _data_files_written_elsewhere = False
-_search_index_turns: Path | None = None
-"""During a parallel build: the file whose lock a process holds while Pagefind indexes its language."""
 
 
 def data_files_folders() -> dict[str, Path]:
@@ -151,10 +148,7 @@ def build_languages_in_parallel(config, build: Callable[..., None], **build_opti
     freezing = mechanism_on("processes")
     if freezing:
         gc.freeze()
-    global _search_index_turns
-    _search_index_turns = site_dir.with_name(f"{site_dir.name}.search-turns")
     try:
-        _search_index_turns.touch()
         for language in others:
             folder = site_dir.with_name(f"{site_dir.name}.{language}")
             shutil.rmtree(folder, ignore_errors=True)
@@ -186,26 +180,6 @@ def build_languages_in_parallel(config, build: Callable[..., None], **build_opti
             _reap(pid, reader)
             shutil.rmtree(folder, ignore_errors=True)
             shutil.rmtree(data_folders[language], ignore_errors=True)
-        _search_index_turns.unlink(missing_ok=True)
-        _search_index_turns = None
-
-
-@contextmanager
-def search_index_turn() -> Iterator[None]:
-    """While Pagefind indexes this process's language, no other language's process indexes its own.
-
-    Pagefind holds a language's whole index in memory (some 1.4 GB at
-    10,000 pages): two at once would double the build's peak. The languages'
-    pages are still built at the same time; an index that would start while
-    the other is being made waits for it. The lock is the kernel's (flock),
-    so a process that dies holding it lets the other go on.
-    """
-    if _search_index_turns is None:
-        yield
-        return
-    with open(_search_index_turns, "rb") as turns:  # opened here, not before the fork: each process has its own lock
-        fcntl.flock(turns.fileno(), fcntl.LOCK_EX)
-        yield
 
 
 class _KeepRecords(logging.Handler):
