@@ -1,4 +1,4 @@
-"""Benchmark: what a reader downloads to search, and how long Pagefind takes to index.
+"""Benchmark: what a reader downloads to search, and how long indexing takes.
 
     python benchmarks/search_payload.py                          # 500, 2000 and 10000 records per language
     python benchmarks/search_payload.py --sizes 100 --details    # quick, with every request listed
@@ -9,17 +9,16 @@ language (``synthetic.py``), builds it with ``leadctl build`` for the address
 of a small local server, and opens the site's home page (``/`` for English
 queries, ``/zh/`` for Chinese ones) in Chromium. There it clicks the search
 button, types the query and waits for the results, as a reader would; the
-server logs every request, the search dialog's Web Worker's included. The
-bytes are those of every request made after the click and before the first
+server logs every request. The bytes are those of every request made after the click and before the first
 results were on screen (ten of them: the dialog fetches the data of a page of
 results at once; what it asks for after, such as the filters' counts, is left
-out): text files (.js, .json, .html, .css) gzip -6, as a host that
-compresses would send them; Pagefind's index files (.pf_*, .pagefind) as
-they are, being gzip already. Each query runs in a fresh browser context,
-so nothing is cached.
+out): text files (.js, .json, .html, .css; the index is JSON) gzip -6, as
+a host that compresses would send them. Each query runs in a fresh browser
+context, so nothing is cached.
 
-Indexing time: Pagefind run again on the built site, one language at a
-time, as the build runs it (``leadctl.writers.search.index_language``).
+Indexing time: each language's index made again from the built site, one
+language at a time, as the build makes it
+(``leadctl.writers.search.index_language``).
 Exit code 1 if a query finds nothing.
 """
 
@@ -124,7 +123,7 @@ def build(project: Path, site_url: str) -> float:
 
 
 def index_times(site_dir: Path) -> dict[str, float]:
-    """Seconds Pagefind takes per language, indexing the built pages as the build does."""
+    """Seconds per language to index the built pages as the build does."""
     times = {}
     for language, folder, others in (("en", site_dir, ("zh",)), ("zh", site_dir / "zh", ("en",))):
         started = time.perf_counter()
@@ -181,7 +180,7 @@ def main() -> int:
     for records, language, query, found, count, total in rows:
         print(f"| {records:,} | {language} | {query} | {found:,} | {count} | {total:,} | {total / 1024:.1f} |")
     print()
-    print("| records per language | leadctl build, s | Pagefind en, s | Pagefind zh, s |")
+    print("| records per language | leadctl build, s | index en, s | index zh, s |")
     print("| ---: | ---: | ---: | ---: |")
     for records, build_seconds, times in timings:
         print(f"| {records:,} | {build_seconds:.1f} | {times['en']:.1f} | {times['zh']:.1f} |")

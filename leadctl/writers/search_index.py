@@ -165,6 +165,8 @@ def write_bundle(pages: Iterable[IndexedPage], folder: Path) -> None:
         for term, frequency in counts.items():
             postings[term] += (number, frequency)
     average = sum(lengths) / len(lengths) if lengths else 1.0
+    # BM25's length normalisation of each page, and each term's weight on a page scaled to 1..255.
+    norms = [_BM25_K1 * (1 - _BM25_B + _BM25_B * length / average) for length in lengths]
 
     chunks: list[tuple[str, dict[str, list[int]]]] = []
     chunk: dict[str, list[int]] = {}
@@ -172,13 +174,14 @@ def write_bundle(pages: Iterable[IndexedPage], folder: Path) -> None:
     # In UTF-16 order, as the reader's script compares strings: the chunks' first terms are searched by halving.
     for term in sorted(postings, key=lambda term: term.encode("utf-16-be")):
         found = postings[term]
-        idf = math.log(1 + (len(pages) - len(found) / 2 + 0.5) / (len(found) / 2 + 0.5))
-        encoded, previous = [], 0
-        for number, frequency in zip(found[::2], found[1::2]):
-            norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * lengths[number] / average)
-            score = idf * frequency * (_BM25_K1 + 1) / (frequency + norm)
-            encoded += (number - previous, max(1, min(255, round(score * 10))))
-            previous = number
+        numbers, frequencies = found[::2], found[1::2]
+        idf = math.log(1 + (len(pages) - len(numbers) + 0.5) / (len(numbers) + 0.5))
+        scale = idf * (_BM25_K1 + 1) * 10
+        weights = [int(scale * f / (f + norms[n]) + 0.5) or 1 for n, f in zip(numbers, frequencies)]
+        if scale > 255:
+            weights = [min(weight, 255) for weight in weights]
+        gaps = [number - previous for number, previous in zip(numbers, [0, *numbers[:-1]])]
+        encoded = [value for pair in zip(gaps, weights) for value in pair]
         if chunk and size > CHUNK_BYTES:
             chunks.append((next(iter(chunk)), chunk))
             chunk, size = {}, 0
