@@ -38,10 +38,11 @@ def test_names_and_titles_cannot_inject_html(site):
     site.build()
     for path in ("members/evil/", "zh/members/evil/", "members/", "news/", "news/2026-05-01-xss/"):
         page = site.html(path)
-        # JSON-LD is data, not code: its names are checked (as JSON, escaped) in test_seo.py.
-        code = page.select('script:not([src]):not([type="application/ld+json"])')
+        # JSON-LD and search's marks are data, not code: their names are checked (as JSON, escaped) in test_seo.py.
+        data = 'script[type="application/ld+json"], script[type="application/json"]'
+        code = page.select('script:not([src]):not([type="application/ld+json"]):not([type="application/json"])')
         assert all("alert" not in s.get_text() for s in code), path
-        assert all("<" not in s.get_text() for s in page.select('script[type="application/ld+json"]')), path
+        assert all("<" not in s.get_text() for s in page.select(data)), path
         assert not page.select("img[onerror]"), path
         assert not page.select("[onclick]"), path
     page = site.html("members/evil/")

@@ -102,7 +102,8 @@ def test_metadata_escapes_what_contributors_wrote(built):
     page = built.html("members/evil/")
     og_title = page.head.select_one('meta[property="og:title"]')["content"]
     assert og_title == "</script><script>alert(1)</script> & Co"
-    assert not [s for s in page.select("script") if "alert(1)" in (s.string or "") and s.get("type") != "application/ld+json"]
+    assert not [s for s in page.select("script") if "alert(1)" in (s.string or "") and s.get("type") not in ("application/ld+json", "application/json")]
+    assert json.loads(page.select_one("script[data-search-marks]").string)["title"] == "</script><script>alert(1)</script> & Co"
     raw = (built.site_dir / "members" / "evil" / "index.html").read_text(encoding="utf-8")
     assert "</script><script>alert(1)" not in raw
 
