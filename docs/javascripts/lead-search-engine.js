@@ -17,8 +17,9 @@ var RUNS = new RegExp("([" + HAN + "]+)|((?:(?![" + HAN + "])[\\p{L}\\p{N}])+)",
 var HAN_ONLY = new RegExp("^[" + HAN + "]+$", "u");
 var PREFIX_FROM = 3;          // a word of at least this many letters also finds longer words
 var PREFIX_SHARE = 0.5;       // how much a longer word found by prefix counts
-var EXCERPT_CHARS = 200;
+var EXCERPT_CHARS = 200;     // in Latin script; a Chinese character is wider and says more
 var EXCERPT_BEFORE = 60;
+var HAN_SHARE = 0.5;          // of a text's letters, above which it is read as Chinese
 
 export function fold(text) {
   // eslint-disable-next-line no-control-regex
@@ -111,16 +112,21 @@ function matches(text, query) {
 // A piece of `text` around the first place found, as [[text, marked], …].
 export function excerpt(text, query) {
   var spans = matches(text, query);
+  var sample = text.slice(0, 1000);
+  var han = (sample.match(new RegExp("[" + HAN + "]", "gu")) || []).length;
+  var letters = (sample.match(/[\p{L}\p{N}]/gu) || []).length;
+  var chinese = han > letters * HAN_SHARE;
+  var length = chinese ? EXCERPT_CHARS / 2 : EXCERPT_CHARS;
   var start = 0;
   if (spans.length) {
-    start = Math.max(0, spans[0][0] - EXCERPT_BEFORE);
-    var space = text.lastIndexOf(" ", spans[0][0]);
-    if (start > 0 && space >= start) start = space + 1;   // start at a word, where there are words
+    start = Math.max(0, spans[0][0] - (chinese ? EXCERPT_BEFORE / 2 : EXCERPT_BEFORE));
+    var space = text.indexOf(" ", start);
+    if (start > 0 && space >= 0 && space < spans[0][0]) start = space + 1;   // start at a word, where there are words
   }
-  var end = Math.min(text.length, start + EXCERPT_CHARS);
+  var end = Math.min(text.length, start + length);
   if (end < text.length) {
     var lastSpace = text.lastIndexOf(" ", end);
-    if (lastSpace > start + EXCERPT_CHARS / 2) end = lastSpace;
+    if (lastSpace > start + length / 2) end = lastSpace;
   }
   var pieces = [];
   var at = start;
