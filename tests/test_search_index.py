@@ -195,7 +195,7 @@ def test_an_index_that_cannot_be_written_fails_the_build_in_one_line_and_keeps_t
     monkeypatch.setattr(search, "write_bundle", full_disk)
     result = site.leadctl("build")
     assert result.exit_code == 1, result.output
-    assert "search: could not write the index" in result.output and "No space left on device" in result.output
+    assert "search: could not write the search index" in result.output and "No space left on device" in result.output
     assert "Traceback" not in result.output
     assert site.snapshot() == before
 

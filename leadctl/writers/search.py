@@ -103,10 +103,12 @@ def index_language(language_dir: Path, other_language_folders: tuple[str, ...] =
     skipped = {*other_language_folders, BUNDLE}
     pages = []
     try:
-        for path in sorted(language_dir.rglob("index.html")):
+        files = [language_dir / "index.html"] if (language_dir / "index.html").is_file() else []
+        for entry in sorted(language_dir.iterdir()):
+            if entry.is_dir() and entry.name not in skipped:
+                files += sorted(entry.rglob("index.html"))
+        for path in files:
             folder = path.parent.relative_to(language_dir)
-            if folder.parts and folder.parts[0] in skipped:
-                continue
             page = page_of("" if not folder.parts else folder.as_posix() + "/", path.read_text(encoding="utf-8"))
             if page is not None:
                 pages.append(page)
@@ -118,4 +120,4 @@ def index_language(language_dir: Path, other_language_folders: tuple[str, ...] =
             shutil.rmtree(target, ignore_errors=True)
             fresh.rename(target)
     except OSError as error:
-        raise SearchIndexFailed(f"search: could not write the index of {language_dir.name or 'the site'}: {error}") from None
+        raise SearchIndexFailed(f"search: could not write the search index ({error})") from None

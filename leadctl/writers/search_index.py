@@ -2,7 +2,7 @@
 
 A reader's browser runs the other half (``docs/javascripts/lead-search-engine.js``);
 both split text into terms the same way (``terms_of``), which
-``tests/test_search_terms.py`` checks by running the script under Node.
+``tests/test_search_index.py`` checks by running the script under Node.
 
 What a language's bundle holds (``search/`` in its folder):
 
@@ -11,7 +11,7 @@ What a language's bundle holds (``search/`` in its folder):
   order, with the chunk's file. The only file a query always needs.
 - ``terms/<hash>.json``: one chunk, ``{term: [page, weight, page, weight, …]}``,
   pages as gaps from the one before (the first from 0), weights 1 to 255
-  (BM25, title words counting four times).
+  (BM25, a word of the title counting ``TITLE_WEIGHT`` more times).
 - ``table.<hash>.json``: each page's filter values and date, for filters,
   their counts and sorting, fetched only when a reader uses them.
 - ``pages/<key>/<n>.json``: page ``n``'s address (relative to the
@@ -45,7 +45,7 @@ _DIACRITICS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\
 _RUNS = re.compile(rf"([{HAN}]+)|((?:(?![{HAN}])[^\W_])+)")
 
 TITLE_WEIGHT = 4
-"""A word of the title counts as this many in the text: a page named after a word ranks above one mentioning it."""
+"""A word of the title counts this many more times than it occurs in the text: a page named after a word ranks above one mentioning it."""
 
 CHUNK_BYTES = 32_000
 """About how large a chunk of the index is before it is compressed: a query fetches one or two."""
@@ -93,6 +93,7 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _INLINE = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time u var".split())
 _SKIPPED = frozenset(("script", "style", "svg", "template", "noscript"))
+_RAW_TEXT = frozenset(("script", "style"))
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,10 @@ def _text_of_body(page_html: str, start: int) -> str:
         closing, name = tag.group(1), (tag.group(2) or "").lower()
         if not name:
             continue  # a comment
+        if skipping is not None and skipping[0] in _RAW_TEXT:
+            if closing and name == skipping[0]:
+                skipping = None
+            continue  # what looks like a tag in a script is text, not markup
         if name == "div":
             depth += -1 if closing else 1
             if depth == 0:
