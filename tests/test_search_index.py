@@ -208,3 +208,17 @@ def test_a_page_in_a_folder_with_an_odd_name_is_indexed(tmp_path):
         response = engine.search("en", "quokka")
     assert response["urls"] == ["/net/notes,%7Bdrafts%7D/page/"]
     assert ["quokka", True] in response["data"][0]["excerpt"]
+
+
+def test_an_engine_kept_from_before_a_deploy_refuses_an_index_it_cannot_read(built, tmp_path):
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(built.site_dir / "search", site / "search")
+    entry_file = site / "search" / "index.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    opening = "try { await engine.openIndex(site + 'search/'); return 'opened'; } catch (error) { return 'refused'; }"
+    with engine_for(site) as engine:
+        assert engine.run(opening) == "opened"
+        entry_file.write_text(json.dumps({**entry, "version": entry["version"] + 1}), encoding="utf-8")
+        assert engine.run(opening) == "refused"

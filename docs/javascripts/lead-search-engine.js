@@ -20,6 +20,7 @@ var PREFIX_SHARE = 0.5;       // how much a longer word found by prefix counts
 var EXCERPT_CHARS = 200;     // in Latin script; a Chinese character is wider and says more
 var EXCERPT_BEFORE = 60;
 var HAN_SHARE = 0.5;          // of a text's letters, above which it is read as Chinese
+var VERSION = 1;              // of the index's files this script reads (search_index.VERSION)
 
 export function fold(text) {
   // eslint-disable-next-line no-control-regex
@@ -189,6 +190,8 @@ function getJson(url, revalidate) {
 export function openIndex(bundleUrl) {
   var base = new URL(bundleUrl, globalThis.document ? document.baseURI : undefined);
   return getJson(new URL("index.json", base), true).then(function (entry) {
+    // A script kept from before a deploy must not misread a newer index: the search says it failed.
+    if (entry.version !== VERSION) throw new Error("search index version " + entry.version);
     return new Index(base, entry);
   });
 }

@@ -52,6 +52,9 @@ CHUNK_BYTES = 32_000
 
 _BM25_K1, _BM25_B = 1.2, 0.75
 
+VERSION = 1
+"""Of the files' form: the reader's script reads only the version it knows (a stale copy fails, it does not misread)."""
+
 
 def fold(text: str) -> str:
     """``text`` as it is compared: compatibility forms unified, accents off, lower case."""
@@ -203,7 +206,7 @@ def write_bundle(pages: Iterable[IndexedPage], folder: Path) -> None:
     for number, text in enumerate(texts):
         (folder / "pages" / key / f"{number}.json").write_text(_json(text), encoding="utf-8")
     table = _write_named(folder, "table.", _table(pages))
-    entry = {"version": 1, "pages": len(pages), "texts": f"pages/{key}/", "table": table, "chunks": chunk_list}
+    entry = {"version": VERSION, "pages": len(pages), "texts": f"pages/{key}/", "table": table, "chunks": chunk_list}
     (folder / "index.json").write_text(_json(entry), encoding="utf-8")
 
 
