@@ -368,9 +368,12 @@ class _PreviewServer(LiveReloadServer):
     def run(self, open_browser: bool) -> None:
         if self._watched_paths:
             self.observer.start()
+        # A daemon, and started before "Serving on" is said: a Ctrl-C at any moment after
+        # finds it running and stops it, and a Ctrl-C during its start cannot leave it holding the process open.
+        self.serve_thread.daemon = True
+        self.serve_thread.start()
         watched = ", ".join(sorted(_shown_path(path) for path in self._watched_paths))
         _say(f"Serving on {self.url} (Ctrl-C to stop); watching {watched} for changes.")
-        self.serve_thread.start()
         if open_browser:
             webbrowser.open(self.url)
         self._build_loop()
