@@ -97,6 +97,21 @@ def test_chinese_words_in_the_middle_of_a_sentence_mixed_queries_and_latin_names
     assert "我们在会上讨论了法定人数规则的问题" in "".join(text for text, _ in excerpt)
 
 
+def indexed_texts(folder) -> dict[str, str]:
+    """The text the index holds for each page of a language, by its address relative to the language's folder."""
+    pages = [json.loads(path.read_text(encoding="utf-8")) for path in (folder / "search" / "pages").glob("*/*.json")]
+    return {page["url"]: page["text"] for page in pages}
+
+
+def test_the_directory_filters_are_not_a_listings_text(built):
+    from leadctl.base.text import ui
+
+    for language, folder in (("en", built.site_dir), ("zh", built.site_dir / "zh")):
+        text = indexed_texts(folder)["members/"]
+        assert ui("filter_kind", language) not in text and ui("filter_reset", language) not in text, text
+        assert ("University A" if language == "en" else "甲大学") in text
+
+
 def test_untranslated_text_on_a_chinese_page_is_that_pages_text(engine):
     assert found(engine, "zh", "governance") == ["/net/zh/about/"]
     assert "/net/zh/events/spring-forum/" in found(engine, "zh", "stewardship")
