@@ -141,6 +141,21 @@ def test_dated_pages_sort_newest_or_oldest_first(engine):
         assert found(engine, "en", None, filters=kinds, sort={"date": order}) == expected
 
 
+def test_a_page_named_after_the_words_comes_before_pages_that_only_mention_them(tmp_path):
+    site = ProjectSite(tmp_path / "project", extra_nav="  - Stewardship: stewardship.md")
+    site.write("docs/stewardship.md", "# Stewardship\n\nWhat the network means by it.\n")
+    site.write("docs/zh/stewardship.md", "# 治理\n\n网络对此的理解。\n")
+    for number in range(3):
+        site.event(f"forum-{number}", title={"en": f"Forum {number}", "zh": f"论坛{number}"}, start=f"2026-0{number + 1}-10",
+                   body={"en": "Stewardship, stewardship and more stewardship: " + "the forum discusses many things. " * 20,
+                         "zh": "治理、治理，还是治理：" + "论坛讨论了许多问题。" * 20})
+    site.build()
+    with engine_for(site.site_dir) as engine:
+        assert found(engine, "en", "stewardship")[0] == "/net/stewardship/"
+        chinese = found(engine, "zh", "治理")
+        assert chinese[0] == "/net/zh/stewardship/" and len(chinese) > 3
+
+
 def test_a_query_downloads_the_entry_one_chunk_and_the_results_it_shows(tmp_path, monkeypatch):
     monkeypatch.setattr(search_index, "CHUNK_BYTES", 100)  # a small site in many chunks, as a large one is
     site = _project(tmp_path / "project")

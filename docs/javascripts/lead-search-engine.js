@@ -255,12 +255,12 @@ Index.prototype.scores = function (query) {
       Object.keys(chunk).forEach(function (term) {
         var exact = term === query.term;
         if (!exact && !(query.prefix && term.indexOf(query.term) === 0)) return;
-        var share = exact ? 1 : PREFIX_SHARE;
         var postings = chunk[term];
+        var rarity = (postings[0] / 1000) * (exact ? 1 : PREFIX_SHARE);
         var page = 0;
-        for (var i = 0; i < postings.length; i += 2) {
+        for (var i = 1; i < postings.length; i += 2) {
           page += postings[i];
-          var score = postings[i + 1] * share;
+          var score = postings[i + 1] * rarity;
           if (!(scores.get(page) >= score)) scores.set(page, score);
         }
       });

@@ -9,9 +9,12 @@ What a language's bundle holds (``search/`` in its folder):
 - ``index.json``: the number of pages, where the page table and the
   pages' texts are, and the index's chunks: the first term of each, in
   order, with the chunk's file. The only file a query always needs.
-- ``terms/<hash>.json``: one chunk, ``{term: [page, weight, page, weight, …]}``,
-  pages as gaps from the one before (the first from 0), weights 1 to 255
-  (BM25, a word of the title counting ``TITLE_WEIGHT`` more times).
+- ``terms/<hash>.json``: one chunk, ``{term: [rarity, page, weight, page, weight, …]}``:
+  the term's rarity (BM25's idf, in thousandths), then the pages holding it
+  as gaps from the one before (the first from 0), each with how much the
+  term weighs on that page, 1 to 255 (BM25's term frequency part, plus
+  ``TITLE_BONUS`` where the title holds it). A page's score for a term is
+  rarity × weight.
 - ``table.<hash>.json``: each page's filter values and date, for filters,
   their counts and sorting, fetched only when a reader uses them.
 - ``pages/<key>/<n>.json``: page ``n``'s address (relative to the
@@ -44,8 +47,8 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _DIACRITICS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _RUNS = re.compile(rf"([{HAN}]+)|((?:(?![{HAN}])[^\W_])+)")
 
-TITLE_WEIGHT = 4
-"""A word of the title counts this many more times than it occurs in the text: a page named after a word ranks above one mentioning it."""
+TITLE_BONUS = 1.5
+"""Added to a term's weight on a page whose title holds it: a page named after a word ranks above pages that only mention it, however often."""
 
 CHUNK_BYTES = 32_000
 """About how large a chunk of the index is before it is compressed: a query fetches one or two."""
@@ -165,16 +168,18 @@ def write_bundle(pages: Iterable[IndexedPage], folder: Path) -> None:
     pages = list(pages)
     postings: dict[str, list[int]] = defaultdict(list)  # term -> page, frequency, page, frequency…
     lengths = []
+    titles = []
     for number, page in enumerate(pages):
         counts = Counter(terms_of(page.text))
         lengths.append(sum(counts.values()) or 1)
-        for term in terms_of(page.title):
-            counts[term] += TITLE_WEIGHT
+        titles.append(set(terms_of(page.title)))
+        for term in titles[-1]:
+            counts.setdefault(term, 0)
         for term, frequency in counts.items():
             postings[term] += (number, frequency)
     average = sum(lengths) / len(lengths) if lengths else 1.0
-    # BM25's length normalisation of each page, and each term's weight on a page scaled to 1..255.
     norms = [_BM25_K1 * (1 - _BM25_B + _BM25_B * length / average) for length in lengths]
+    most = _BM25_K1 + 1 + TITLE_BONUS  # the highest weight before scaling: a frequency's part tends to k1 + 1
 
     chunks: list[tuple[str, dict[str, list[int]]]] = []
     chunk: dict[str, list[int]] = {}
@@ -184,12 +189,12 @@ def write_bundle(pages: Iterable[IndexedPage], folder: Path) -> None:
         found = postings[term]
         numbers, frequencies = found[::2], found[1::2]
         idf = math.log(1 + (len(pages) - len(numbers) + 0.5) / (len(numbers) + 0.5))
-        scale = idf * (_BM25_K1 + 1) * 10
-        weights = [int(scale * f / (f + norms[n]) + 0.5) or 1 for n, f in zip(numbers, frequencies)]
-        if scale > 255:
-            weights = [min(weight, 255) for weight in weights]
+        weights = [
+            round(255 / most * (f * (_BM25_K1 + 1) / (f + norms[n]) + (TITLE_BONUS if term in titles[n] else 0))) or 1
+            for n, f in zip(numbers, frequencies)
+        ]
         gaps = [number - previous for number, previous in zip(numbers, [0, *numbers[:-1]])]
-        encoded = [value for pair in zip(gaps, weights) for value in pair]
+        encoded = [round(idf * 1000), *(value for pair in zip(gaps, weights) for value in pair)]
         if chunk and size > CHUNK_BYTES:
             chunks.append((next(iter(chunk)), chunk))
             chunk, size = {}, 0
