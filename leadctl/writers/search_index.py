@@ -179,7 +179,9 @@ def write_bundle(pages: Iterable[IndexedPage], folder: Path) -> None:
             postings[term] += (number, frequency)
     average = sum(lengths) / len(lengths) if lengths else 1.0
     norms = [_BM25_K1 * (1 - _BM25_B + _BM25_B * length / average) for length in lengths]
-    most = _BM25_K1 + 1 + TITLE_BONUS  # the highest weight before scaling: a frequency's part tends to k1 + 1
+    saturation = _BM25_K1 + 1  # what a frequency's part tends to
+    scale = 255 / (saturation + TITLE_BONUS)
+    in_any_title = set().union(*titles)
 
     chunks: list[tuple[str, dict[str, list[int]]]] = []
     chunk: dict[str, list[int]] = {}
@@ -189,10 +191,11 @@ def write_bundle(pages: Iterable[IndexedPage], folder: Path) -> None:
         found = postings[term]
         numbers, frequencies = found[::2], found[1::2]
         idf = math.log(1 + (len(pages) - len(numbers) + 0.5) / (len(numbers) + 0.5))
-        weights = [
-            round(255 / most * (f * (_BM25_K1 + 1) / (f + norms[n]) + (TITLE_BONUS if term in titles[n] else 0))) or 1
-            for n, f in zip(numbers, frequencies)
-        ]
+        if term in in_any_title:
+            bonuses = [TITLE_BONUS if term in titles[n] else 0.0 for n in numbers]
+        else:
+            bonuses = [0.0] * len(numbers)
+        weights = [int(scale * (f * saturation / (f + norms[n]) + bonus) + 0.5) or 1 for n, f, bonus in zip(numbers, frequencies, bonuses)]
         gaps = [number - previous for number, previous in zip(numbers, [0, *numbers[:-1]])]
         encoded = [round(idf * 1000), *(value for pair in zip(gaps, weights) for value in pair)]
         if chunk and size > CHUNK_BYTES:
