@@ -48,6 +48,11 @@ def _fetch(url: str) -> tuple[int, str]:
         return error.code, ""
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl-C reaches serve as it does from a terminal, even when the tests run as a background job (whose shell ignores it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Serving:
     """A `leadctl serve` process and everything it has printed so far."""
 
@@ -58,6 +63,7 @@ class Serving:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "leadctl", "serve", *(args or ("--dev-addr", "127.0.0.1:0"))],
             cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            preexec_fn=_as_from_a_terminal,
         )
         self.lines: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
