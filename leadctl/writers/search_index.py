@@ -37,7 +37,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,6 +166,20 @@ def _text_of_body(page_html: str, start: int) -> str:
 def write_bundle(pages: Iterable[IndexedPage], folder: Path) -> None:
     """Write the index of ``pages`` into the empty folder ``folder``."""
     pages = list(pages)
+    (folder / "terms").mkdir(parents=True)
+    chunk_list = [[first, _write_named(folder / "terms", "", terms)] for first, terms in _chunks(_weighted_terms(pages))]
+    texts = [{"url": page.url, "title": page.title, "kind": page.kind, "text": page.text} for page in pages]
+    key = hashlib.sha256(_json(texts).encode()).hexdigest()[:10]
+    (folder / "pages" / key).mkdir(parents=True)
+    for number, text in enumerate(texts):
+        (folder / "pages" / key / f"{number}.json").write_text(_json(text), encoding="utf-8")
+    table = _write_named(folder, "table.", _table(pages))
+    entry = {"version": VERSION, "pages": len(pages), "texts": f"pages/{key}/", "table": table, "chunks": chunk_list}
+    (folder / "index.json").write_text(_json(entry), encoding="utf-8")
+
+
+def _weighted_terms(pages: list[IndexedPage]) -> Iterator[tuple[str, list[int]]]:
+    """Each term of ``pages`` with what a chunk holds for it (its rarity, then pages and weights), in UTF-16 order."""
     postings: dict[str, list[int]] = defaultdict(list)  # term -> page, frequency, page, frequency…
     lengths = []
     titles = []
@@ -182,14 +196,9 @@ def write_bundle(pages: Iterable[IndexedPage], folder: Path) -> None:
     saturation = _BM25_K1 + 1  # what a frequency's part tends to
     scale = 255 / (saturation + TITLE_BONUS)
     in_any_title = set().union(*titles)
-
-    chunks: list[tuple[str, dict[str, list[int]]]] = []
-    chunk: dict[str, list[int]] = {}
-    size = 0
     # In UTF-16 order, as the reader's script compares strings: the chunks' first terms are searched by halving.
     for term in sorted(postings, key=lambda term: term.encode("utf-16-be")):
-        found = postings[term]
-        numbers, frequencies = found[::2], found[1::2]
+        numbers, frequencies = postings[term][::2], postings[term][1::2]
         idf = math.log(1 + (len(pages) - len(numbers) + 0.5) / (len(numbers) + 0.5))
         if term in in_any_title:
             bonuses = [TITLE_BONUS if term in titles[n] else 0.0 for n in numbers]
@@ -197,25 +206,23 @@ def write_bundle(pages: Iterable[IndexedPage], folder: Path) -> None:
             bonuses = [0.0] * len(numbers)
         weights = [int(scale * (f * saturation / (f + norms[n]) + bonus) + 0.5) or 1 for n, f, bonus in zip(numbers, frequencies, bonuses)]
         gaps = [number - previous for number, previous in zip(numbers, [0, *numbers[:-1]])]
-        encoded = [round(idf * 1000), *(value for pair in zip(gaps, weights) for value in pair)]
+        yield term, [round(idf * 1000), *(value for pair in zip(gaps, weights) for value in pair)]
+
+
+def _chunks(weighted_terms: Iterable[tuple[str, list[int]]]) -> list[tuple[str, dict[str, list[int]]]]:
+    """The terms in chunks of about ``CHUNK_BYTES``, each with its first term."""
+    chunks: list[tuple[str, dict[str, list[int]]]] = []
+    chunk: dict[str, list[int]] = {}
+    size = 0
+    for term, held in weighted_terms:
         if chunk and size > CHUNK_BYTES:
             chunks.append((next(iter(chunk)), chunk))
             chunk, size = {}, 0
-        chunk[term] = encoded
-        size += len(term) + 4 * len(encoded)
+        chunk[term] = held
+        size += len(term) + 4 * len(held)
     if chunk:
         chunks.append((next(iter(chunk)), chunk))
-
-    (folder / "terms").mkdir(parents=True)
-    chunk_list = [[first, _write_named(folder / "terms", "", terms)] for first, terms in chunks]
-    texts = [{"url": page.url, "title": page.title, "kind": page.kind, "text": page.text} for page in pages]
-    key = hashlib.sha256(_json(texts).encode()).hexdigest()[:10]
-    (folder / "pages" / key).mkdir(parents=True)
-    for number, text in enumerate(texts):
-        (folder / "pages" / key / f"{number}.json").write_text(_json(text), encoding="utf-8")
-    table = _write_named(folder, "table.", _table(pages))
-    entry = {"version": VERSION, "pages": len(pages), "texts": f"pages/{key}/", "table": table, "chunks": chunk_list}
-    (folder / "index.json").write_text(_json(entry), encoding="utf-8")
+    return chunks
 
 
 def _table(pages: list[IndexedPage]) -> dict:
