@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from leadctl.base.text import COUNTED, UI, country_name, ui
+from leadctl.generators.linked_data import DEFAULT_LANGUAGE, language_home
 from leadctl.generators.site import Site
 from leadctl.writers.search_index import page_of, write_bundle
 
@@ -61,14 +62,14 @@ def search_marks(site: Site, src_uri: str, language: str) -> SearchMarks:
     return SearchMarks(kind, tuple(filters), facets.day.isoformat() if facets.day else "")
 
 
-def _site_root(site_url: str) -> str:
-    root = urlsplit(site_url).path or "/"
-    return root if root.endswith("/") else root + "/"
+def _home_path(site_url: str, language: str) -> str:
+    """The absolute path of a language's home (``/net/zh/``)."""
+    return urlsplit(language_home(site_url or "/", language)).path
 
 
 def bundle_url(site_url: str, language: str) -> str:
     """The absolute path of a language's bundle (``/net/zh/search/``): pages at any depth, the 404 page included, load it."""
-    return f"{_site_root(site_url)}{'' if language == 'en' else language + '/'}{BUNDLE}/"
+    return f"{_home_path(site_url, language)}{BUNDLE}/"
 
 
 ENGINE = "javascripts/lead-search-engine.js"
@@ -90,7 +91,7 @@ def search_context(site_url: str, language: str, status: str = "") -> dict:
     forms = COUNTED["search_result"][language]
     words["search_result_one"] = forms.get("one", forms["other"])
     words["search_result_other"] = forms["other"]
-    return {"bundle": bundle_url(site_url, language), "engine": _site_root(site_url) + ENGINE, "language": language, "words": words, "status": status}
+    return {"bundle": bundle_url(site_url, language), "engine": _home_path(site_url, DEFAULT_LANGUAGE) + ENGINE, "language": language, "words": words, "status": status}
 
 
 def index_language(language_dir: Path, other_language_folders: tuple[str, ...] = ()) -> None:
