@@ -15,6 +15,8 @@ var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
 var DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 var RUNS = new RegExp("([" + HAN + "]+)|((?:(?![" + HAN + "])[\\p{L}\\p{N}])+)", "gu");
 var HAN_ONLY = new RegExp("^[" + HAN + "]+$", "u");
+var HAN_RUNS = new RegExp("[" + HAN + "]+", "gu");
+var HAN_CHARS = HAN_CHARS;
 var PREFIX_FROM = 3;          // a word of at least this many letters also finds longer words
 var PREFIX_SHARE = 0.5;       // how much a longer word found by prefix counts
 var EXCERPT_CHARS = 200;     // in Latin script; a Chinese character is wider and says more
@@ -74,10 +76,15 @@ export function queryTerms(query) {
 
 // ---- Marking the words found in a text ---------------------------------------------------------
 
-// [start, end) of every place in `text` that a term of `query` matches.
-function matches(text, query) {
-  var terms = queryTerms(query);
-  var words = terms.filter(function (t) { return !HAN_ONLY.test(t.term); });
+// A function giving [start, end) of every place in a text that a term of `query` matches:
+// the query is read once for all the texts it marks.
+function matcher(query) {
+  var words = queryTerms(query).filter(function (t) { return !HAN_ONLY.test(t.term); });
+  var hanRuns = Array.from(fold(query).matchAll(HAN_RUNS), function (run) { return run[0]; });
+  return function (text) { return matches(text, words, hanRuns); };
+}
+
+function matches(text, words, hanRuns) {
   var spans = [];
   if (words.length) {
     for (var match of text.matchAll(RUNS)) {
@@ -91,15 +98,15 @@ function matches(text, query) {
   var folded = fold(text);
   var sameLength = folded.length === text.length;   // positions in the folded text are the text's
   var source = sameLength ? folded : text;
-  for (var run of fold(query).matchAll(new RegExp("[" + HAN + "]+", "gu"))) {
-    var pieces = [run[0]];
-    if (source.indexOf(run[0]) < 0 && Array.from(run[0]).length > 1) pieces = pairs(run[0]);
+  hanRuns.forEach(function (run) {
+    var pieces = [run];
+    if (source.indexOf(run) < 0 && Array.from(run).length > 1) pieces = pairs(run);
     pieces.forEach(function (piece) {
       for (var at = source.indexOf(piece); at >= 0; at = source.indexOf(piece, at + piece.length)) {
         spans.push([at, at + piece.length]);
       }
     });
-  }
+  });
   spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
   var merged = [];
   spans.forEach(function (span) {
@@ -112,9 +119,9 @@ function matches(text, query) {
 
 // A piece of `text` around the first place found, as [[text, marked], …].
 export function excerpt(text, query) {
-  var spans = matches(text, query);
+  var spans = matcher(query)(text);
   var sample = text.slice(0, 1000);
-  var han = (sample.match(new RegExp("[" + HAN + "]", "gu")) || []).length;
+  var han = (sample.match(HAN_CHARS) || []).length;
   var letters = (sample.match(/[\p{L}\p{N}]/gu) || []).length;
   var chinese = han > letters * HAN_SHARE;
   var length = chinese ? EXCERPT_CHARS / 2 : EXCERPT_CHARS;
@@ -157,9 +164,10 @@ export function highlight(root, query) {
   var nodes = [];
   while (walker.nextNode()) nodes.push(walker.currentNode);
   var marks = [];
+  var find = matcher(query);
   nodes.forEach(function (node) {
     var text = node.nodeValue;
-    var spans = matches(text, query);
+    var spans = find(text);
     if (!spans.length) return;
     var parts = [];
     var at = 0;
