@@ -71,6 +71,12 @@
     return loading;
   }
 
+  // A site published again while the dialog is open has removed the files its index named.
+  function forgetIndex() {
+    loading = null;
+    loadingFilters = null;
+  }
+
   // The filters' values and counts are loaded after the first results are shown: on a large
   // site they weigh as much as everything the first results need.
   function loadFilters(index) {
@@ -183,6 +189,10 @@
   }
 
   function run() {
+    return runSearch(true);
+  }
+
+  function runSearch(mayReopen) {
     window.clearTimeout(timer);
     window.clearTimeout(filtersTimer);
     var mine = ++generation;
@@ -221,11 +231,17 @@
         });
       });
     }).catch(function () {
-      if (mine === generation) {
-        clearResults();
-        setStatus(words.search_failed);
-        busy(false);
+      if (mine !== generation) return null;
+      // The index opened, then one of its files failed: it may be a new version's, so the
+      // search is tried once more on the index the site has now.
+      if (mayReopen && loading) {
+        forgetIndex();
+        return runSearch(false);
       }
+      clearResults();
+      setStatus(words.search_failed);
+      busy(false);
+      return null;
     });
   }
 
@@ -376,7 +392,10 @@
   });
   moreButton.addEventListener("click", function () {
     if (current && !current.pending) {
-      showMore(current, false).catch(function () { setStatus(words.search_failed); });
+      showMore(current, false).catch(function () {
+        forgetIndex();
+        run();
+      });
     }
   });
 })();

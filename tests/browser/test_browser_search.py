@@ -7,6 +7,7 @@ the filter values and counts expected are computed from the same records.
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
 from urllib.parse import urljoin, urlsplit
 
@@ -25,6 +26,7 @@ from playwright.sync_api import Page, expect
 from test_browser_accessibility import BLOCKING, axe_violations, describe
 
 from leadctl.base.text import ui
+from leadctl.writers.search import index_language
 
 DIALOG = "dialog.lead-search"
 IDLE = "() => { const o = document.querySelector('[data-lead-search-output]'); return o && !o.hasAttribute('aria-busy'); }"
@@ -231,6 +233,53 @@ def test_a_stale_index_is_said_while_serve_rebuilds_it(reader, server):
         expect(notice).to_be_hidden()
     finally:
         reader.page.unroute("**/search-status.json")
+
+
+def test_an_open_dialog_searches_the_index_of_a_site_redeployed_under_it(reader, server, demo_site, tmp_path):
+    """A reader keeps the dialog open while a new version of the site is published: the files its
+    index named are gone, and the next search finds what the new site holds instead of failing."""
+    reader.page.goto(server.url(""))
+    open_search(reader.page)
+    assert search(reader.page, SEARCH_BODY_WORD_EN)
+    # The new version: the same pages, one of them with a word none had, indexed as a build does.
+    published = tmp_path / "published"
+    shutil.copytree(demo_site.site_dir, published, ignore=shutil.ignore_patterns("zh", "search"))
+    event_page = published / "events" / SEARCH_EVENT / "index.html"
+    html = event_page.read_text(encoding="utf-8")
+    event_page.write_text(html.replace(SEARCH_BODY_WORD_EN, f"{SEARCH_BODY_WORD_EN} zanzibarite", 1), encoding="utf-8")
+    index_language(published, ("zh",))
+
+    def new_bundle(route):
+        name = urlsplit(route.request.url).path.removeprefix("/net/search/")
+        file = published / "search" / name
+        if file.is_file():
+            route.fulfill(path=file, content_type="application/json")
+        else:
+            route.fulfill(status=404, body="not found")
+
+    reader.page.route("**/net/search/**", new_bundle)
+    try:
+        found = search(reader.page, "zanzibarite")
+        assert [page_of(url) for url in found] == [server.url(f"events/{SEARCH_EVENT}/")], status(reader.page)
+        assert status(reader.page) != ui("search_failed", "en")
+    finally:
+        reader.page.unroute("**/net/search/**")
+
+
+def test_a_search_that_cannot_load_says_so_and_the_next_one_tries_again(reader, server):
+    """Offline, or the site half published: the reader is told in their language, and searching
+    again once the files can be had works without reloading the page."""
+    reader.page.goto(server.url("zh/"))
+    reader.page.route("**/net/zh/search/**", lambda route: route.abort())
+    try:
+        open_search(reader.page)
+        assert search(reader.page, SEARCH_BODY_WORD_ZH) == []
+        expect(reader.page.locator("[data-lead-search-status]")).to_have_text(ui("search_failed", "zh"))
+    finally:
+        reader.page.unroute("**/net/zh/search/**")
+    reader.page.locator("[data-lead-search-query]").fill("")
+    found = search(reader.page, SEARCH_BODY_WORD_ZH)
+    assert server.url(f"zh/events/{SEARCH_EVENT}/") in [page_of(url) for url in found]
 
 
 def test_the_chinese_not_found_page_searches_the_chinese_index(reader, server):
