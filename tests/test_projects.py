@@ -64,6 +64,16 @@ def test_the_project_page_shows_its_fields_in_both_languages(built):
     assert "本页部分内容尚未翻译" in built.html("zh/projects/second/").get_text()
 
 
+def test_a_project_is_named_with_its_acronym_in_the_browser_and_in_search(built):
+    for path, title in (("projects/second/", "Second project (SECOND)"), ("zh/projects/second/", "第二期项目（SECOND）")):
+        html = built.html(path)
+        assert html.title.get_text().startswith(title + " - ")
+        marks = json.loads(html.select_one("script[data-search-marks]").get_text())
+        assert marks["title"] == title
+        # The page's own heading is the name; the acronym is among its facts.
+        assert html.select_one("article h1").get_text(strip=True) == title.split(" (")[0].split("（")[0]
+
+
 def test_the_listing_puts_ongoing_projects_first_by_the_build_day(built):
     for prefix, headings in (("", ["Ongoing projects", "Starting later", "Completed projects"]),
                              ("zh/", ["进行中的项目", "即将启动的项目", "已完成的项目"])):

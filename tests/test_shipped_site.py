@@ -53,3 +53,12 @@ def test_news_posts_show_their_text_as_html_in_both_languages(shipped):
             article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one("article")
             assert "<p>" not in article.get_text(), page
             assert len(article.select("p")) > 2, page
+
+
+def test_a_project_named_by_its_acronym_is_not_named_twice(shipped):
+    titles = {}
+    for name in ("lead", "lead2"):
+        page = BeautifulSoup((shipped / "projects" / name / "index.html").read_text(encoding="utf-8"), "lxml")
+        titles[name] = page.title.get_text().split(" - ")[0]
+    assert titles["lead"] == "LEAD"
+    assert titles["lead2"].endswith("(LEAD2)") and titles["lead2"].startswith("Enhancing Academic Leadership")

@@ -64,6 +64,7 @@ UI: dict[str, dict[str, str]] = {
     "time_not_given": {"en": "time not given", "zh": "时间未注明"},
     "series_timed": {"en": "{series}, {times} ({zone})", "zh": "{series} {times}（{zone}）"},
     "series_untimed": {"en": "{series} ({note})", "zh": "{series}（{note}）"},
+    "title_with_acronym": {"en": "{title} ({acronym})", "zh": "{title}（{acronym}）"},
     "zone_time": {"en": "{city} time", "zh": "{city}时间"},
     "sessions": {"en": "Sessions", "zh": "各期活动"},
     "learning_facts": {"en": "Learning facts", "zh": "学习信息"},

@@ -56,6 +56,21 @@ def generator_of(kind: RecordKind) -> ModuleType:
     return importlib.import_module(f"{__package__}.{kind.name}")
 
 
+def _page_title(record: object, language: str) -> str:
+    """The title a record's page has in the browser, in search and in links to it.
+
+    A member has a name, a topic a label, every other record a title. A
+    project is known by its acronym as much as by its name, so a name that
+    does not hold it is followed by it.
+    """
+    name: LocalizedText = getattr(record, "name", None) or getattr(record, "label", None) or record.title  # type: ignore[attr-defined]
+    title = name.get(language)
+    acronym: str | None = getattr(record, "acronym", None)
+    if acronym and acronym not in title:
+        return ui("title_with_acronym", language).format(title=title, acronym=acronym)
+    return title
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     path: str
@@ -96,13 +111,11 @@ class Site:
             renderer = generator_of(kind).render_record
             for record_id, entry in self.project.collection(kind.name).items():
                 record = entry.record
-                # A member has a name, a topic a label, every other record a title.
-                title: LocalizedText = getattr(record, "name", None) or getattr(record, "label", None) or record.title  # type: ignore[attr-defined]
                 summary: LocalizedText | None = getattr(record, "summary", None)
                 self._add(
                     kind.record_path(record_id),
                     language,
-                    title.get(language),
+                    _page_title(record, language),
                     summary.get(language) if summary else "",
                     renderer,
                     record_id,
