@@ -65,13 +65,15 @@ def test_the_project_page_shows_its_fields_in_both_languages(built):
 
 
 def test_a_project_is_named_with_its_acronym_in_the_browser_and_in_search(built):
-    for path, title in (("projects/second/", "Second project (SECOND)"), ("zh/projects/second/", "第二期项目（SECOND）")):
+    for path, name, title in (("projects/second/", "Second project", "Second project (SECOND)"),
+                              ("zh/projects/second/", "第二期项目", "第二期项目（SECOND）")):
         html = built.html(path)
         assert html.title.get_text().startswith(title + " - ")
+        assert html.select_one('meta[property="og:title"]')["content"] == title
         marks = json.loads(html.select_one("script[data-search-marks]").get_text())
         assert marks["title"] == title
         # The page's own heading is the name; the acronym is among its facts.
-        assert html.select_one("article h1").get_text(strip=True) == title.split(" (")[0].split("（")[0]
+        assert html.select_one("article h1").get_text(strip=True) == name
 
 
 def test_the_listing_puts_ongoing_projects_first_by_the_build_day(built):

@@ -57,7 +57,7 @@ def generator_of(kind: RecordKind) -> ModuleType:
 
 
 def _page_title(record: object, language: str) -> str:
-    """The title a record's page has in the browser, in search and in links to it.
+    """The title of a record's page in the browser's tab, in search results and in link previews.
 
     A member has a name, a topic a label, every other record a title. A
     project is known by its acronym as much as by its name, so a name that
