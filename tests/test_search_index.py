@@ -97,6 +97,20 @@ def test_chinese_words_in_the_middle_of_a_sentence_mixed_queries_and_latin_names
     assert "我们在会上讨论了法定人数规则的问题" in "".join(text for text, _ in excerpt)
 
 
+def test_an_excerpt_fills_about_the_same_space_in_either_script(engine):
+    """A Chinese character is about twice as wide as a Latin letter and says more: a result's
+    excerpt from a long Chinese text has about half as many characters as one from English, so
+    both take a few lines on a phone. Each starts shortly before the first word found."""
+    english = " ".join(f"filler{n}" for n in range(150)) + " the quorum rules " + " ".join(f"tail{n}" for n in range(150))
+    chinese = "我们讨论了大学的发展。" * 40 + "法定人数规则" + "我们讨论了大学的发展。" * 40
+    pieces = engine.run(f"return [engine.excerpt({json.dumps(english)}, 'quorum'), engine.excerpt({json.dumps(chinese)}, '法定人数')];")
+    for excerpt, word, longest, before in zip(pieces, ("quorum", "法定人数"), (210, 110), (70, 40)):
+        text = "".join(piece for piece, _ in excerpt)
+        assert [piece for piece, marked in excerpt if marked] == [word]
+        assert longest / 2 < len(text) <= longest, text
+        assert text.index(word) <= before, text
+
+
 def indexed_texts(folder) -> dict[str, str]:
     """The text the index holds for each page of a language, by its address relative to the language's folder."""
     pages = [json.loads(path.read_text(encoding="utf-8")) for path in (folder / "search" / "pages").glob("*/*.json")]
