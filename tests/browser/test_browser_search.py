@@ -339,3 +339,38 @@ def test_on_a_phone_the_button_shows_and_the_dialog_fills_the_screen(chromium, d
         assert not phone.errors, phone.errors
     finally:
         phone.context.close()
+
+
+SHIFTS = """() => { window.__shifts = [];
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__shifts.push({ value: entry.value,
+      nodes: entry.sources.map((source) => source.node ? (source.node.className || source.node.nodeName) : "?") });
+  } }).observe({ type: "layout-shift", buffered: true }); }"""
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_nothing_on_screen_moves_while_the_index_loads(chromium, demo_site, server, viewport):
+    """On a slow connection: the dialog opens at once, says it is loading, and what the reader
+    sees stays in place while the index, the first results and the filters' counts arrive."""
+    tab = open_reader(chromium, **({"viewport": viewport} if viewport else {}))
+    try:
+        page = tab.page
+        page.route("**/net/search/**", lambda route: (page.wait_for_timeout(700), route.continue_()))
+        page.goto(server.url(""))
+        page.evaluate(SHIFTS)
+        page.locator("[data-lead-search-open]").click()
+        field = page.locator("[data-lead-search-query]")
+        before = field.bounding_box()
+        field.press_sequentially(SEARCH_WORD_EN[:4])
+        expect(page.locator("[data-lead-search-status]")).to_have_text(ui("search_loading", "en"))
+        wait_for_results(page)
+        assert result_urls(page)
+        # The filters' values come after the first results.
+        expect(page.locator('[data-lead-search-group="kind"]')).to_be_attached()
+        page.wait_for_function("() => !document.querySelector('[data-lead-search-group=\"kind\"]').hidden")
+        page.wait_for_timeout(300)
+        assert field.bounding_box() == before
+        shifts = page.evaluate("window.__shifts")
+        assert sum(shift["value"] for shift in shifts) < 0.01, shifts
+    finally:
+        tab.context.close()
