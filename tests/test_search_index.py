@@ -64,7 +64,7 @@ def test_each_language_has_its_own_index_of_its_own_pages(built, engine):
     assert not [url for url in english if url.startswith("/net/zh/")]
     assert all(url.startswith("/net/zh/") for url in chinese)
     response = engine.search("zh", "共同决策")
-    assert response["data"][0]["meta"] == {"title": "共同决策", "kind": "政策简报"}
+    assert response["data"][0]["meta"] == {"title": "共同决策", "kind": "政策简报", "lang": ""}
     # The page for a missing address is no result.
     assert not [url for url in found(engine, "en", "page not found") if "404" in url]
 
@@ -93,8 +93,8 @@ def test_chinese_words_in_the_middle_of_a_sentence_mixed_queries_and_latin_names
     assert found(engine, "zh", "规则法定") == []  # the characters of each pair must be neighbours
     response = engine.search("zh", "法定人数")
     excerpt = response["data"][0]["excerpt"]
-    assert [text for text, marked in excerpt if marked] == ["法定人数"]
-    assert "我们在会上讨论了法定人数规则的问题" in "".join(text for text, _ in excerpt)
+    assert [text for text, marked, _ in excerpt if marked] == ["法定人数"]
+    assert "我们在会上讨论了法定人数规则的问题" in "".join(text for text, *_ in excerpt)
 
 
 def test_an_excerpt_fills_about_the_same_space_in_either_script(engine):
@@ -105,8 +105,8 @@ def test_an_excerpt_fills_about_the_same_space_in_either_script(engine):
     chinese = "我们讨论了大学的发展。" * 40 + "法定人数规则" + "我们讨论了大学的发展。" * 40
     pieces = engine.run(f"return [engine.excerpt({json.dumps(english)}, 'quorum'), engine.excerpt({json.dumps(chinese)}, '法定人数')];")
     for excerpt, word, longest, before in zip(pieces, ("quorum", "法定人数"), (210, 110), (70, 40)):
-        text = "".join(piece for piece, _ in excerpt)
-        assert [piece for piece, marked in excerpt if marked] == [word]
+        text = "".join(piece for piece, *_ in excerpt)
+        assert [piece for piece, marked, _ in excerpt if marked] == [word]
         assert longest / 2 < len(text) <= longest, text
         assert text.index(word) <= before, text
 
@@ -131,6 +131,32 @@ def test_untranslated_text_on_a_chinese_page_is_that_pages_text(engine):
     assert "/net/zh/events/spring-forum/" in found(engine, "zh", "stewardship")
     # The notice that the page is not (or not wholly) translated is not its text.
     assert found(engine, "zh", "尚未翻译") == []
+
+
+def test_a_result_in_english_on_the_chinese_site_is_marked_as_english(tmp_path):
+    """As on the page itself: a screen reader reads a title or text not yet translated with an English voice."""
+    site = ProjectSite(tmp_path / "project", extra_nav="  - About: about.md")
+    site.member("bob", kind="individual", name={"en": "Bob Sample"}, country="NL",
+                role={"en": "Dean", "zh": "院长"}, bio={"en": "Known for the quokka garden he keeps."})
+    site.member("uni-b", name={"en": "University B", "zh": "乙大学"}, country="CN",
+                description={"en": "Its quokka garden is famous.", "zh": "以quokka花园闻名。"})
+    site.write("docs/about.md", "# About\n\nOnly in English, about the quokka.\n")
+    site.build()
+    with engine_for(site.site_dir) as engine:
+        chinese = {page["url"].split("?")[0]: page for page in engine.search("zh", "quokka", texts=10)["data"]}
+        english = engine.search("en", "quokka", texts=10)["data"]
+    bob = chinese["/net/zh/members/bob/"]
+    assert bob["meta"]["lang"] == "en"
+    assert ["quokka", True, "en"] in bob["excerpt"]
+    assert "Known for the" in "".join(text for text, _, lang in bob["excerpt"] if lang == "en")
+    # A page not yet translated: its title and all of its text.
+    about = chinese["/net/zh/about/"]
+    assert about["meta"]["lang"] == "en"
+    assert {lang for text, _, lang in about["excerpt"] if text.strip(" …")} == {"en"}
+    # Translated text, a Latin word in it included, and every English result, are the page's own language.
+    university = chinese["/net/zh/members/uni-b/"]
+    assert university["meta"]["lang"] == "" and ["quokka", True, ""] in university["excerpt"]
+    assert {lang for page in english for _, _, lang in page["excerpt"]} | {page["meta"]["lang"] for page in english} == {""}
 
 
 def test_filters_narrow_and_count_in_the_pages_language(engine):
@@ -251,7 +277,7 @@ def test_a_page_in_a_folder_with_an_odd_name_is_indexed(tmp_path):
     with engine_for(site.site_dir) as engine:
         response = engine.search("en", "quokka")
     assert response["urls"] == ["/net/notes,%7Bdrafts%7D/page/"]
-    assert ["quokka", True] in response["data"][0]["excerpt"]
+    assert ["quokka", True, ""] in response["data"][0]["excerpt"]
 
 
 def test_an_engine_kept_from_before_a_deploy_refuses_an_index_it_cannot_read(built, tmp_path):

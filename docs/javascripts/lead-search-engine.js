@@ -5,7 +5,8 @@
  *
  *   const index = await openIndex(bundleUrl);
  *   const response = await index.search("words", { filters: { kind: { any: ["Event"] } }, sort: { date: "desc" } });
- *   response.results[0].data()  ->  { url, meta: { title, kind }, excerpt: [[text, marked], …] }
+ *   response.results[0].data()  ->  { url, meta: { title, kind, lang }, excerpt: [[text, marked, lang], …] }
+ *                                   (lang: "" or the language of a title or piece not in the page's)
  *   response.filters            ->  { kind: { Event: 3, … }, … }, once the page table is loaded
  *   await index.filters()       ->  the same counts over every page of the language
  *   highlight(element, "words") marks the words in a page's text.
@@ -117,8 +118,9 @@ function matches(text, words, hanRuns) {
   return merged;
 }
 
-// A piece of `text` around the first place found, as [[text, marked], …].
-export function excerpt(text, query) {
+// A piece of `text` around the first place found, as [[text, marked, lang], …]: `lang` is the
+// language of a piece that `langs` ([[start, end, lang], …]) says is not the page's, else "".
+export function excerpt(text, query, langs) {
   var spans = matcher(query)(text);
   var sample = text.slice(0, 1000);
   var han = (sample.match(HAN_CHARS) || []).length;
@@ -136,19 +138,26 @@ export function excerpt(text, query) {
     var lastSpace = text.lastIndexOf(" ", end);
     if (lastSpace > start + length / 2) end = lastSpace;
   }
-  var pieces = [];
-  var at = start;
-  spans.forEach(function (span) {
-    var from = Math.max(span[0], at);
-    var to = Math.min(span[1], end);
-    if (from >= to) return;
-    if (from > at) pieces.push([text.slice(at, from), false]);
-    pieces.push([text.slice(from, to), true]);
-    at = to;
+  // Cut where a marked word or a language starts or ends; each piece is one or the other.
+  var parts = (langs || []).filter(function (part) { return part[1] > start && part[0] < end; });
+  var cuts = [start, end];
+  spans.concat(parts).forEach(function (span) {
+    if (span[0] > start && span[0] < end) cuts.push(span[0]);
+    if (span[1] > start && span[1] < end) cuts.push(span[1]);
   });
-  if (at < end) pieces.push([text.slice(at, end), false]);
-  if (start > 0) pieces.unshift(["… ", false]);
-  if (end < text.length) pieces.push([" …", false]);
+  cuts = Array.from(new Set(cuts)).sort(function (a, b) { return a - b; });
+  var pieces = [];
+  for (var i = 0; i + 1 < cuts.length; i++) {
+    var from = cuts[i];
+    var marked = spans.some(function (span) { return span[0] <= from && from < span[1]; });
+    var inside = parts.filter(function (part) { return part[0] <= from && from < part[1]; });
+    var lang = inside.length ? inside[inside.length - 1][2] : "";
+    var last = pieces[pieces.length - 1];
+    if (last && last[1] === marked && last[2] === lang) last[0] += text.slice(from, cuts[i + 1]);
+    else pieces.push([text.slice(from, cuts[i + 1]), marked, lang]);
+  }
+  if (start > 0) pieces.unshift(["… ", false, ""]);
+  if (end < text.length) pieces.push([" …", false, ""]);
   return pieces;
 }
 
@@ -384,8 +393,8 @@ Index.prototype.page = function (number, term) {
     if (term) url.searchParams.set("highlight", term);
     return {
       url: url.pathname + url.search,
-      meta: { title: page.title, kind: page.kind },
-      excerpt: excerpt(page.text, term),
+      meta: { title: page.title, kind: page.kind, lang: page.title_lang || "" },
+      excerpt: excerpt(page.text, term, page.langs),
     };
   });
 };

@@ -296,6 +296,7 @@
     link.href = page.url;
     link.className = "lead-search__link";
     link.textContent = (page.meta && page.meta.title) || page.url;   // raw text: never markup
+    if (page.meta && page.meta.lang) link.lang = page.meta.lang;
     var heading = document.createElement("p");
     heading.className = "lead-search__result-head";
     heading.appendChild(link);
@@ -307,13 +308,15 @@
     }
     var excerpt = document.createElement("p");
     excerpt.className = "lead-search__excerpt";
-    page.excerpt.forEach(function (piece) {   // [text, marked]: raw text, never markup
-      if (!piece[1]) excerpt.append(piece[0]);
-      else {
-        var mark = document.createElement("mark");
-        mark.textContent = piece[0];
-        excerpt.appendChild(mark);
+    page.excerpt.forEach(function (piece) {   // [text, marked, lang]: raw text, never markup
+      if (!piece[1] && !piece[2]) {
+        excerpt.append(piece[0]);
+        return;
       }
+      var element = document.createElement(piece[1] ? "mark" : "span");
+      element.textContent = piece[0];
+      if (piece[2]) element.lang = piece[2];
+      excerpt.appendChild(element);
     });
     item.append(heading, excerpt);
     return item;

@@ -56,15 +56,18 @@ def generator_of(kind: RecordKind) -> ModuleType:
     return importlib.import_module(f"{__package__}.{kind.name}")
 
 
+def _name_of(record: object) -> LocalizedText:
+    """A member has a name, a topic a label, every other record a title."""
+    return getattr(record, "name", None) or getattr(record, "label", None) or record.title  # type: ignore[attr-defined]
+
+
 def _page_title(record: object, language: str) -> str:
     """The title of a record's page in the browser's tab, in search results and in link previews.
 
-    A member has a name, a topic a label, every other record a title. A
-    project is known by its acronym as much as by its name, so a name that
-    does not hold it is followed by it.
+    A project is known by its acronym as much as by its name, so a name
+    that does not hold it is followed by it.
     """
-    name: LocalizedText = getattr(record, "name", None) or getattr(record, "label", None) or record.title  # type: ignore[attr-defined]
-    title = name.get(language)
+    title = _name_of(record).get(language)
     acronym: str | None = getattr(record, "acronym", None)
     if acronym and acronym not in title:
         return ui("title_with_acronym", language).format(title=title, acronym=acronym)
@@ -80,6 +83,8 @@ class GeneratedPage:
     description: str
     renderer: Callable[..., str]
     record_id: str | None = None
+    title_translated: bool = True
+    """False where the title is the English one, the record's name not being translated."""
 
     def render(self, context: PageContext) -> str:
         if self.record_id is None:
@@ -119,14 +124,22 @@ class Site:
                     summary.get(language) if summary else "",
                     renderer,
                     record_id,
+                    _name_of(record).is_translated(language),
                 )
         # Everything cited, as one reference list (leadctl.generators.quick_reference).
         self._add(QUICK_REFERENCE_PATH, language, *quick_reference_page(language))
 
     def _add(
-        self, path: str, language: str, title: str, description: str, renderer: Callable[..., str], record_id: str | None = None
+        self,
+        path: str,
+        language: str,
+        title: str,
+        description: str,
+        renderer: Callable[..., str],
+        record_id: str | None = None,
+        title_translated: bool = True,
     ) -> None:
-        self.pages[source_uri(path, language)] = GeneratedPage(path, language, title, description, renderer, record_id)
+        self.pages[source_uri(path, language)] = GeneratedPage(path, language, title, description, renderer, record_id, title_translated)
 
     def _context(self, path: str, language: str) -> PageContext:
         return PageContext(self.project, self.settings, self.listings, language, path, self.dates)
@@ -164,6 +177,11 @@ class Site:
         if self._news_slug(src_uri):
             html_out = sanitize_page_html(html_out)  # a news post is contributor content
         return self._with_news_header(html_out, src_uri, language)
+
+    def title_language(self, src_uri: str) -> str:
+        """The language of a generated page's title where it is not the page's ("en" for a name not yet translated), else ""."""
+        generated = self.pages.get(src_uri)
+        return "en" if generated is not None and not generated.title_translated else ""
 
     def search_facets(self, src_uri: str) -> tuple[str, SearchFacets]:
         """What the page at ``src_uri`` is (a record kind's name, or ``page``) and what search narrows to it by."""

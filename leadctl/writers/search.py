@@ -46,6 +46,8 @@ class SearchMarks:
     """(filter, value) pairs: ``kind``, ``pillar``, ``year``, ``country``; a filter may have several values."""
     date: str
     """``YYYY-MM-DD``, the sort key for "newest first"; "" for a page outside time."""
+    title_lang: str = ""
+    """The title's language where it is not the page's (a record's name not yet translated), else ""."""
 
 
 def search_marks(site: Site, src_uri: str, language: str) -> SearchMarks:
@@ -59,7 +61,7 @@ def search_marks(site: Site, src_uri: str, language: str) -> SearchMarks:
     if facets.day is not None:
         filters.append(("year", str(facets.day.year)))
     filters += [("country", country_name(code, language)) for code in facets.countries]
-    return SearchMarks(kind, tuple(filters), facets.day.isoformat() if facets.day else "")
+    return SearchMarks(kind, tuple(filters), facets.day.isoformat() if facets.day else "", site.title_language(src_uri))
 
 
 def _home_path(site_url: str, language: str) -> str:

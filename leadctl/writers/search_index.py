@@ -19,8 +19,12 @@ What a language's bundle holds (``search/`` in its folder):
   their counts and sorting, fetched only when a reader uses them.
 - ``pages/<key>/<n>.json``: page ``n``'s address (relative to the
   language's folder), title, kind and indexed text, for a result's line
-  and excerpt. ``key`` changes whenever any page does, so a browser never
-  keeps a page's old text under a new index.
+  and excerpt; where the title or parts of the text are in another
+  language than the page's (English not yet translated, on a Chinese
+  page), also ``title_lang`` and ``langs``, ``[[start, end, language], …]``,
+  so that the result marks them as the page does. ``key`` changes
+  whenever any page does, so a browser never keeps a page's old text
+  under a new index.
 
 Latin-script words are folded (accents off, lower case) and their English
 plurals trimmed; Chinese (Han) text, which has no spaces, is indexed by
@@ -96,6 +100,11 @@ def terms_of(text: str) -> list[str]:
 _BODY = re.compile(r"<div\b[^>]*\bdata-search-body\b[^>]*>")
 _MARKS = re.compile(r'<script type="application/json" data-search-marks>(.*?)</script>', re.S)
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<!--.*?-->", re.S)
+_HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]*)\"")
+_LANG_ATTRIBUTE = re.compile(r"(?:^|\s)lang=(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+))")
+# Where an element with a lang attribute starts and ends, in the text before its spaces are tidied.
+_LANG_START, _LANG_END = "\ue000", "\ue001"
+_LANG_SPLIT = re.compile(f"([{_LANG_START}{_LANG_END}])")
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _INLINE = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time u var".split())
 _SKIPPED = frozenset(("script", "style", "svg", "template", "noscript"))
@@ -111,6 +120,10 @@ class IndexedPage:
     text: str
     filters: dict[str, list[str]]
     date: str
+    title_lang: str = ""
+    """The title's language where it is not the page's (an English title not yet translated), else ""."""
+    langs: tuple[tuple[int, int, str], ...] = ()
+    """``(start, end, language)`` of the parts of ``text`` in another language than the page's."""
 
 
 def page_of(url: str, page_html: str) -> IndexedPage | None:
@@ -123,14 +136,19 @@ def page_of(url: str, page_html: str) -> IndexedPage | None:
     filters: dict[str, list[str]] = {}
     for name, value in found["filters"]:
         filters.setdefault(name, []).append(value)
-    return IndexedPage(url, found["title"], found["kind"], _text_of_body(page_html, body.end()), filters, found["date"])
+    page_language = _HTML_LANG.search(page_html)
+    text, langs = _text_of_body(page_html, body.end(), page_language.group(1) if page_language else "")
+    return IndexedPage(url, found["title"], found["kind"], text, filters, found["date"], found.get("title_lang", ""), langs)
 
 
-def _text_of_body(page_html: str, start: int) -> str:
-    """The text of the ``div`` whose start tag ends at ``start``, without what is marked ``data-search-ignore``."""
+def _text_of_body(page_html: str, start: int, page_language: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """The text of the ``div`` whose start tag ends at ``start``, without what is marked ``data-search-ignore``,
+    and where in it the elements whose ``lang`` is not ``page_language`` put their text."""
     pieces: list[str] = []
     depth = 1  # of div elements, to find where the body ends
     skipping: tuple[str, int] | None = None  # (tag, nesting) of the element being left out
+    languages: list[list] = []  # [tag, nesting, lang] of the elements with a lang attribute still open
+    started: list[str] = []  # the lang of each element opened, in order
     position = start
     for tag in _TAG.finditer(page_html, start):
         if skipping is None and tag.start() > position:
@@ -157,7 +175,71 @@ def _text_of_body(page_html: str, start: int) -> str:
             continue
         if name not in _INLINE:
             pieces.append(" ")
-    return " ".join(html.unescape("".join(pieces)).split())
+        if name in _VOID:
+            continue
+        if closing:
+            if languages and name == languages[-1][0]:
+                languages[-1][1] -= 1
+                if languages[-1][1] == 0:
+                    languages.pop()
+                    pieces.append(_LANG_END)
+            continue
+        lang = _LANG_ATTRIBUTE.search(tag.group(3)) if "lang=" in tag.group(3) else None
+        if lang is not None:
+            languages.append([name, 1, lang.group(1) or lang.group(2) or lang.group(3) or ""])
+            started.append(languages[-1][2])
+            pieces.append(_LANG_START)
+        elif languages and name == languages[-1][0]:
+            languages[-1][1] += 1
+    return _tidied("".join(pieces), started, page_language)
+
+
+def _tidied(raw: str, started: list[str], page_language: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """``raw`` unescaped with its runs of spaces made one, and the spans of the languages its marks enclose.
+
+    The text is the same as without the marks: a mark between two letters
+    joins them, one beside a space is beside that one space.
+    """
+    if not started:
+        return " ".join(html.unescape(raw).split()), ()
+    out: list[str] = []
+    length = 0
+    space = False  # a space is due before the next word
+    opened: list[tuple[str, int]] = []
+    spans: list[tuple[int, int, str]] = []
+    languages = iter(started)
+    for part in _LANG_SPLIT.split(raw):
+        if part == _LANG_START:
+            opened.append((next(languages), length))
+        elif part == _LANG_END:
+            lang, begin = opened.pop()
+            if lang != page_language:
+                spans.append((begin, length, lang))
+        elif part:
+            text = html.unescape(part)
+            words = text.split()
+            if words:
+                joined = " ".join(words)
+                if out and (space or text[0].isspace()):
+                    joined = " " + joined
+                out.append(joined)
+                length += len(joined)
+            space = (space and not words) or text[-1].isspace()
+    text = "".join(out)
+    # A span that begins where a space was then put begins after it.
+    spans = [(begin + (text[begin:begin + 1] == " "), end, lang) for begin, end, lang in spans]
+    return text, _joined([span for span in spans if span[1] > span[0]])
+
+
+def _joined(spans: list[tuple[int, int, str]]) -> tuple[tuple[int, int, str], ...]:
+    """Spans in order, those inside another of the same language left out, neighbours of one language made one."""
+    joined: list[tuple[int, int, str]] = []
+    for begin, end, lang in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if joined and joined[-1][2] == lang and begin <= joined[-1][1] + 1:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]), lang)
+        else:
+            joined.append((begin, end, lang))
+    return tuple(joined)
 
 
 # ---- The bundle ---------------------------------------------------------------------------------
@@ -168,7 +250,7 @@ def write_bundle(pages: Iterable[IndexedPage], folder: Path) -> None:
     pages = list(pages)
     (folder / "terms").mkdir(parents=True)
     chunk_list = [[first, _write_named(folder / "terms", "", terms)] for first, terms in _chunks(_weighted_terms(pages))]
-    texts = [{"url": page.url, "title": page.title, "kind": page.kind, "text": page.text} for page in pages]
+    texts = [_page_text(page) for page in pages]
     key = hashlib.sha256(_json(texts).encode()).hexdigest()[:10]
     (folder / "pages" / key).mkdir(parents=True)
     for number, text in enumerate(texts):
@@ -176,6 +258,15 @@ def write_bundle(pages: Iterable[IndexedPage], folder: Path) -> None:
     table = _write_named(folder, "table.", _table(pages))
     entry = {"version": VERSION, "pages": len(pages), "texts": f"pages/{key}/", "table": table, "chunks": chunk_list}
     (folder / "index.json").write_text(_json(entry), encoding="utf-8")
+
+
+def _page_text(page: IndexedPage) -> dict:
+    text: dict = {"url": page.url, "title": page.title, "kind": page.kind, "text": page.text}
+    if page.title_lang:
+        text["title_lang"] = page.title_lang
+    if page.langs:
+        text["langs"] = [list(span) for span in page.langs]
+    return text
 
 
 def _weighted_terms(pages: list[IndexedPage]) -> Iterator[tuple[str, list[int]]]:

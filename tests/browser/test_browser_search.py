@@ -95,6 +95,11 @@ def test_the_chinese_site_finds_words_of_a_programme_names_and_mixed_queries(rea
         assert all(url.startswith(server.url("zh/")) for url in found), found
         assert re.fullmatch(r"\d+ 个结果", status(reader.page)), status(reader.page)
     assert server.url("zh/members/robin-sample/") in [page_of(url) for url in found]
+    # A post not yet translated: its title and text are marked as English, as on its own page.
+    search(reader.page, "annual report")
+    post = reader.page.locator(".lead-search__result").filter(has=reader.page.locator('a[href*="/zh/news/2026-04-02-report/"]'))
+    expect(post.locator(".lead-search__link")).to_have_attribute("lang", "en")
+    expect(post.locator('.lead-search__excerpt mark[lang="en"]').first).to_have_text(re.compile("annual|report", re.I))
     # A result: its title linked, its kind, the words found marked in its excerpt.
     search(reader.page, SEARCH_BODY_WORD_ZH)
     result = reader.page.locator(".lead-search__result").filter(
@@ -103,6 +108,7 @@ def test_the_chinese_site_finds_words_of_a_programme_names_and_mixed_queries(rea
     expect(result.locator(".lead-search__kind")).to_have_text(ui("kind_events", "zh"))
     marked = result.locator(".lead-search__excerpt mark").all_inner_texts()
     assert marked and all(text.strip() in SEARCH_BODY_WORD_ZH for text in marked), marked
+    assert result.locator("[lang]").count() == 0  # all of it in the page's own language
 
 
 def test_the_english_site_finds_a_word_of_a_programme_and_english_pages_only(reader, server):
