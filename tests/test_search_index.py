@@ -137,7 +137,7 @@ def test_a_result_in_english_on_the_chinese_site_is_marked_as_english(tmp_path):
     """As on the page itself: a screen reader reads a title or text not yet translated with an English voice."""
     site = ProjectSite(tmp_path / "project", extra_nav="  - About: about.md")
     site.member("bob", kind="individual", name={"en": "Bob Sample"}, country="NL",
-                role={"en": "Dean", "zh": "院长"}, bio={"en": "Known for the quokka garden he keeps."})
+                role={"en": "Dean", "zh": "𠀀院长"}, bio={"en": "Known for the quokka garden he keeps."})
     site.member("uni-b", name={"en": "University B", "zh": "乙大学"}, country="CN",
                 description={"en": "Its quokka garden is famous.", "zh": "以quokka花园闻名。"})
     site.write("docs/about.md", "# About\n\nOnly in English, about the quokka.\n")
@@ -148,7 +148,8 @@ def test_a_result_in_english_on_the_chinese_site_is_marked_as_english(tmp_path):
     bob = chinese["/net/zh/members/bob/"]
     assert bob["meta"]["lang"] == "en"
     assert ["quokka", True, "en"] in bob["excerpt"]
-    assert "Known for the" in "".join(text for text, _, lang in bob["excerpt"] if lang == "en")
+    # The role is translated, and written with a character beyond U+FFFF: the English parts begin and end where they do on the page.
+    assert [text for text, _, lang in bob["excerpt"] if lang == "en"] == ["Bob Sample", "Known for the ", "quokka", " garden he keeps."]
     # A page not yet translated: its title and all of its text.
     about = chinese["/net/zh/about/"]
     assert about["meta"]["lang"] == "en"

@@ -265,8 +265,16 @@ def _page_text(page: IndexedPage) -> dict:
     if page.title_lang:
         text["title_lang"] = page.title_lang
     if page.langs:
-        text["langs"] = [list(span) for span in page.langs]
+        text["langs"] = [[_utf16_offset(page.text, begin), _utf16_offset(page.text, end), lang] for begin, end, lang in page.langs]
     return text
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _utf16_offset(text: str, index: int) -> int:
+    """Where ``text[index]`` is for the reader's script, whose strings count a character beyond U+FFFF as two."""
+    return index + len(_ASTRAL.findall(text, 0, index))
 
 
 def _weighted_terms(pages: list[IndexedPage]) -> Iterator[tuple[str, list[int]]]:
