@@ -24,7 +24,7 @@
       var copied = false;
       try {
         copied = document.execCommand("copy");
-      } catch (error) {
+      } catch {
         copied = false;
       }
       document.body.removeChild(field);

@@ -13,6 +13,8 @@
  */
 
 var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
+// Combining marks, each matched on its own: what is left of a letter once its accents are split off.
+// eslint-disable-next-line no-misleading-character-class
 var DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 var RUNS = new RegExp("([" + HAN + "]+)|((?:(?![" + HAN + "])[\\p{L}\\p{N}])+)", "gu");
 var HAN_ONLY = new RegExp("^[" + HAN + "]+$", "u");

@@ -16,7 +16,7 @@
       field.select();
       try {
         if (document.execCommand("copy")) done();
-      } catch (error) { /* the address stays selected for the reader to copy */ }
+      } catch { /* the address stays selected for the reader to copy */ }
     }
   }
 

@@ -56,7 +56,7 @@
     var reader;
     try {
       reader = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    } catch (error) {
+    } catch {
       return;
     }
     if (!reader) return;
