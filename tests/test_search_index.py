@@ -160,6 +160,24 @@ def test_a_result_in_english_on_the_chinese_site_is_marked_as_english(tmp_path):
     assert {lang for page in english for _, _, lang in page["excerpt"]} | {page["meta"]["lang"] for page in english} == {""}
 
 
+def test_a_contributor_leaves_a_page_a_section_or_a_paragraph_out_of_search_as_material_documents(tmp_path):
+    site = ProjectSite(tmp_path / "project", extra_nav="  - Notes: notes.md\n  - Drafts: drafts.md")
+    site.write("docs/notes.md", "\n".join([
+        "# Notes", "", "The wombat survey is public.", "",
+        "## Working notes { data-search-exclude }", "", "The platypus census is not.", "", "### Detail", "", "Nor is the echidna.", "",
+        "## Results", "", "The quokka count is public again.", "",
+        "The kiwi rumour is not.", "{ data-search-exclude }", "",
+    ]))
+    site.write("docs/drafts.md", "---\nsearch:\n  exclude: true\n---\n\n# Drafts\n\nThe numbat plan.\n")
+    site.build()
+    with engine_for(site.site_dir) as engine:
+        assert found(engine, "en", "wombat") == ["/net/notes/"] and found(engine, "en", "quokka") == ["/net/notes/"]
+        for hidden in ("platypus", "echidna", "kiwi", "numbat", "drafts"):
+            assert found(engine, "en", hidden) == [], hidden
+    # The pages themselves still show everything.
+    assert "platypus" in site.text("notes/") and "kiwi" in site.text("notes/") and "numbat" in site.text("drafts/")
+
+
 def test_filters_narrow_and_count_in_the_pages_language(engine):
     members = found(engine, "en", None, filters={"kind": {"any": ["Member"]}})
     assert sorted(members) == ["/net/members/alice/", "/net/members/uni-a/"]

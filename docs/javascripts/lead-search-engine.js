@@ -168,7 +168,7 @@ export function highlight(root, query) {
   var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
     acceptNode: function (node) {
       var parent = node.parentElement;
-      if (!parent || parent.closest("[data-search-ignore], script, style, svg, mark")) return NodeFilter.FILTER_REJECT;
+      if (!parent || parent.closest("[data-search-ignore], [data-search-exclude], script, style, svg, mark")) return NodeFilter.FILTER_REJECT;
       return NodeFilter.FILTER_ACCEPT;
     },
   });

@@ -109,6 +109,10 @@ _VOID = frozenset("area base br col embed hr img input link meta source track wb
 _INLINE = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time u var".split())
 _SKIPPED = frozenset(("script", "style", "svg", "template", "noscript"))
 _RAW_TEXT = frozenset(("script", "style"))
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_LEFT_OUT = re.compile(r"\bdata-search-(?:ignore|exclude)\b")
+"""Leaves an element out of the index: ``data-search-ignore`` in our templates, ``data-search-exclude`` as
+Material documents it for contributors (``{ data-search-exclude }`` after a paragraph or a heading)."""
 
 
 @dataclass(frozen=True)
@@ -142,16 +146,21 @@ def page_of(url: str, page_html: str) -> IndexedPage | None:
 
 
 def _text_of_body(page_html: str, start: int, page_language: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
-    """The text of the ``div`` whose start tag ends at ``start``, without what is marked ``data-search-ignore``,
-    and where in it the elements whose ``lang`` is not ``page_language`` put their text."""
+    """The text of the ``div`` whose start tag ends at ``start``, and where in it the elements whose ``lang`` is not ``page_language`` put their text.
+
+    Left out: an element marked ``data-search-ignore`` or ``data-search-exclude``, and
+    after a heading marked so, its section: everything up to the next heading of its
+    level or above, its subsections included.
+    """
     pieces: list[str] = []
     depth = 1  # of div elements, to find where the body ends
     skipping: tuple[str, int] | None = None  # (tag, nesting) of the element being left out
+    section_left_out = 0  # the level of the heading whose section is being left out
     languages: list[list] = []  # [tag, nesting, lang] of the elements with a lang attribute still open
     started: list[str] = []  # the lang of each element opened, in order
     position = start
     for tag in _TAG.finditer(page_html, start):
-        if skipping is None and tag.start() > position:
+        if skipping is None and not section_left_out and tag.start() > position:
             pieces.append(page_html[position:tag.start()])
         position = tag.end()
         closing, name = tag.group(1), (tag.group(2) or "").lower()
@@ -170,7 +179,11 @@ def _text_of_body(page_html: str, start: int, page_language: str) -> tuple[str, 
                 nesting = skipping[1] + (-1 if closing else 1)
                 skipping = None if nesting == 0 else (name, nesting)
             continue
-        if not closing and name not in _VOID and (name in _SKIPPED or "data-search-ignore" in tag.group(3)):
+        if not closing and name in _HEADINGS:
+            level = int(name[1])
+            if not section_left_out or level <= section_left_out:
+                section_left_out = level if _LEFT_OUT.search(tag.group(3)) else 0
+        if not closing and name not in _VOID and (name in _SKIPPED or _LEFT_OUT.search(tag.group(3))):
             skipping = (name, 1)
             continue
         if name not in _INLINE:
