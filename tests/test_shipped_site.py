@@ -62,3 +62,12 @@ def test_a_project_named_by_its_acronym_is_not_named_twice(shipped):
         titles[name] = page.title.get_text().split(" - ")[0]
     assert titles["lead"] == "LEAD"
     assert titles["lead2"].endswith("(LEAD2)") and titles["lead2"].startswith("Enhancing Academic Leadership")
+
+
+def test_a_chinese_sections_address_is_its_heading_not_its_position(shipped):
+    """A link to a section stays right when a section is added above it."""
+    chinese = BeautifulSoup((shipped / "zh" / "contributing" / "index.html").read_text(encoding="utf-8"), "lxml")
+    english = BeautifulSoup((shipped / "contributing" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert chinese.select_one("article h2#预览").get_text(strip=True).startswith("预览")
+    assert chinese.select_one('nav a[href="#预览"]') is not None
+    assert english.select_one("article h2#previewing") is not None
