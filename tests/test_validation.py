@@ -19,8 +19,20 @@ def test_valid_data_passes(site):
 
 
 def test_yaml_syntax_error_gives_its_line(site):
+    site.write("data/members/uni-a.yml", "kind: institution\n  name: A\ncountry: NL\n")
+    assert problems_of(site)[0].startswith("data/members/uni-a.yml:2: YAML syntax error")
+
+
+def test_a_quote_or_bracket_left_open_is_reported_where_it_opens(site):
+    """PyYAML notices only lines later, or at the end of the file; the contributor's slip is where it opened."""
     site.write("data/members/uni-a.yml", "kind: institution\nname: [Broken\ncountry: NL\n")
-    assert problems_of(site)[0].startswith("data/members/uni-a.yml:3: YAML syntax error")
+    site.write("data/members/uni-b.yml", 'name: "University B\nkind: institution\ncountry: NL\n')
+    assert problems_of(site) == [
+        "data/members/uni-a.yml:2: YAML syntax error: the '[' that starts here (column 7) is still open at line 3; "
+        "end the list with ']', or write one '- item' per line",
+        "data/members/uni-b.yml:1: YAML syntax error: the quoted text that starts here (column 7) is never closed; "
+        "end it with the same quote mark",
+    ]
 
 
 def test_duplicate_key_is_reported_not_silently_dropped(site):

@@ -423,6 +423,25 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
     return f"YAML syntax error: {reason}; check indentation, colons and quotes on this line"
 
 
+# What a contributor opened and did not close, by the context PyYAML names for it.
+_OPENED = {
+    "while scanning a quoted scalar": ("quoted text", "end it with the same quote mark"),
+    "while parsing a flow sequence": ("'['", "end the list with ']', or write one '- item' per line"),
+    "while parsing a flow mapping": ("'{'", "end it with '}'"),
+}
+
+
+def _still_open(error: yaml.MarkedYAMLError, error_line: int, line_offset: int) -> tuple[int, str] | None:
+    """(line, message) where a quote or bracket opened on an earlier line than the error is still open there."""
+    opened = _OPENED.get(error.context or "")
+    mark = error.context_mark
+    if opened is None or mark is None or mark.line + 1 >= error_line:
+        return None
+    what, fix = opened
+    where = "is never closed" if re.search("end of stream|stream end", error.problem or "") else f"is still open at line {error_line + line_offset}"
+    return mark.line + 1 + line_offset, f"YAML syntax error: the {what} that starts here (column {mark.column + 1}) {where}; {fix}"
+
+
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> LoadedDocument:
     """Parse one YAML document; syntax errors become problems, never exceptions."""
     doc = LoadedDocument(path=path, data=None)
@@ -447,8 +466,11 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> LoadedDocument:
         # libyaml puts the end of a file without a final newline on a line after the last one.
         error_line = min(mark.line + 1 if mark else 1, len(_LINE_BREAK.split(text)))
         slip = _slip_hint(text, path, line_offset, error_line)
+        still_open = _still_open(error, error_line, line_offset)
         if slip is not None:
             doc.problems.append(slip)
+        elif still_open is not None:
+            doc.problems.append(Problem(path, still_open[0], "", still_open[1]))
         else:
             column = f" (column {mark.column + 1})" if mark else ""
             doc.problems.append(Problem(path, error_line + line_offset, "", _syntax_message(error) + column))
