@@ -388,6 +388,7 @@ def test_the_messages_quoted_in_the_guide_are_the_validators(site, guide):
     site.write("data/events/spring-school.yml", "title:\n  en: Spring school\nkind: training\nstart: 2026-04-15\nend: 2026-04-13\n")
     site.write("data/briefs/governance.yml", "title: Governance: a comparative study\ndate: 2026-03-01\nsummary: S.\n")
     site.write("data/members/Tsinghua_University.yml", "kind: institution\nname: T\ncountry: CN\n")
+    site.write("data/members/fudan-university.yml", 'kind: institution\nname:\n  en: "Fudan University\n  zh: 复旦大学\ncountry: CN\n')
     reported = site.leadctl("validate").output.splitlines()
     site.write("data/events/spring-school.yml", "title:\n  en: Spring school\nkind: training\nstart: 2026-04-15\nend: 2026-04-13\nsummary: S.\n")
     reported += site.leadctl("validate").output.splitlines()
@@ -395,6 +396,6 @@ def test_the_messages_quoted_in_the_guide_are_the_validators(site, guide):
         line for block in _blocks(guide, "text") for line in block.splitlines()
         if re.match(r"^data/\S+\.yml:\d+: ", line) and "no Chinese" not in line
     ]
-    assert len(quoted) == 8
+    assert len(quoted) == 9
     for line in quoted:
         assert line in reported
