@@ -27,7 +27,7 @@ from leadctl.reading.mkdocs_config import read_setting_lines
 from leadctl.generators.site import Site
 from leadctl.glue import speed
 from leadctl.writers.outputs import DATA_WRITERS, PASS_WRITERS, WRITERS, write_outputs
-from leadctl.writers.search import SearchIndexFailed, index_language, search_context, search_marks, status_url
+from leadctl.writers.search import SearchIndexFailed, excluded_from_search, index_language, search_context, search_marks, status_url
 from leadctl.writers.seo import PageAddresses, PageFacts, not_found_context, page_head, write_sitemap
 from leadctl.writers.share import SharePanel
 
@@ -183,15 +183,16 @@ def page_context(context, page, config):
     context["lead_language"] = language
     site = state.site
     context["lead_search"] = _search_context(config, language)
-    if site is not None:
-        context["lead_search_marks"] = search_marks(site, page.file.src_uri, language)
+    text_language = getattr(page.file, "locale", None) or language  # English on a Chinese page not yet translated
+    if site is not None and not excluded_from_search(page.meta):
+        context["lead_search_marks"] = search_marks(site, page.file.src_uri, language, text_language)
     alternates = getattr(page.file, "alternates", None) or {language: page.file}
     head = page_head(
         site,
         PageFacts(
             src_uri=page.file.src_uri,
             language=language,
-            text_language=getattr(page.file, "locale", None) or language,
+            text_language=text_language,
             url=page.url,
             versions={lang: file.url for lang, file in alternates.items()},
             # MkDocs' titles may hold entities (and escape_page_meta escaped meta titles): decode once.

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from leadctl.base.text import COUNTED, UI, country_name, ui
@@ -47,10 +49,17 @@ class SearchMarks:
     date: str
     """``YYYY-MM-DD``, the sort key for "newest first"; "" for a page outside time."""
     title_lang: str = ""
-    """The title's language where it is not the page's (a record's name not yet translated), else ""."""
+    """The title's language where it is not the page's (a page or a record's name not yet translated), else ""."""
 
 
-def search_marks(site: Site, src_uri: str, language: str) -> SearchMarks:
+def excluded_from_search(meta: Mapping[str, Any]) -> bool:
+    """Whether a page's front matter leaves it out of the index (``search: {exclude: true}``, as Material documents it)."""
+    search = meta.get("search")
+    return isinstance(search, Mapping) and bool(search.get("exclude"))
+
+
+def search_marks(site: Site, src_uri: str, language: str, text_language: str) -> SearchMarks:
+    """``text_language``: the language the page is written in, English where a Chinese page is not yet translated."""
     kind_name, facets = site.search_facets(src_uri)
     kind = ui(f"kind_{kind_name}", language)
     filters = [("kind", kind)]
@@ -61,7 +70,8 @@ def search_marks(site: Site, src_uri: str, language: str) -> SearchMarks:
     if facets.day is not None:
         filters.append(("year", str(facets.day.year)))
     filters += [("country", country_name(code, language)) for code in facets.countries]
-    return SearchMarks(kind, tuple(filters), facets.day.isoformat() if facets.day else "", site.title_language(src_uri))
+    title_lang = text_language if text_language != language else site.title_language(src_uri)
+    return SearchMarks(kind, tuple(filters), facets.day.isoformat() if facets.day else "", title_lang)
 
 
 def _home_path(site_url: str, language: str) -> str:
@@ -83,7 +93,7 @@ STATUS_FILE = "search-status.json"
 
 
 def status_url(site_url: str, language: str) -> str:
-    return bundle_url(site_url, language)[: -len(BUNDLE) - 1] + STATUS_FILE
+    return _home_path(site_url, language) + STATUS_FILE
 
 
 def search_context(site_url: str, language: str, status: str = "") -> dict:
